@@ -1,0 +1,467 @@
+package client
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Defaults applied by New to zero Config fields.
+const (
+	DefaultEndpoint       = "https://api.jpush.cn"
+	DefaultUserAgent      = "terraform-provider-jpush (+https://registry.terraform.io/providers/jpushtf/jpush)"
+	DefaultMaxRetries     = 4
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultCIDBatchSize   = 100
+	DefaultMinBackoff     = 200 * time.Millisecond
+	DefaultMaxBackoff     = 10 * time.Second
+	// CIDMaxAge is how long a pooled CID is used; JPush keeps them 24h.
+	CIDMaxAge = 23 * time.Hour
+	// PageSize is the number of schedules on a full list page.
+	PageSize = 50
+)
+
+// beijingHost serves the schedule API under /v3/push/schedules.
+const beijingHost = "bjapi.push.jiguang.cn"
+
+// Config configures a Client. Only AppKey and MasterSecret are required.
+type Config struct {
+	// Endpoint is the base URL, default https://api.jpush.cn.
+	Endpoint string
+	// AppKey and MasterSecret are the Basic-auth credentials.
+	AppKey, MasterSecret string
+	// UserAgent is sent on every request.
+	UserAgent string
+	// MaxRetries bounds the attempts after the first: 0 means
+	// DefaultMaxRetries, a negative value means no retries.
+	MaxRetries int
+	// RequestTimeout bounds each attempt (default 30s).
+	RequestTimeout time.Duration
+	// HTTPClient sends the requests (default: a client with no overall
+	// timeout, since RequestTimeout bounds each attempt).
+	HTTPClient *http.Client
+	// Logger receives request logs; nil is silent.
+	Logger Logger
+	// CIDBatchSize is how many CIDs one pool refill asks for (1..1000,
+	// default 100).
+	CIDBatchSize int
+	// MinBackoff and MaxBackoff bound the retry backoff.
+	MinBackoff, MaxBackoff time.Duration
+	// RateLimitReserve is how many calls of each rate window are left
+	// unused, for other clients of the same app key (default 2, negative
+	// for none).
+	RateLimitReserve int
+	// Sleep waits d or until ctx is done; a test hook (default: a timer).
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Client is a JPush Schedule API v3 client. It is safe for concurrent use;
+// the rate limiter, the CID pool and the server clock are shared by every
+// goroutine using it.
+type Client struct {
+	base          *url.URL
+	schedulesPath string
+	authHeader    string
+	userAgent     string
+	maxRetries    int
+	timeout       time.Duration
+	hc            *http.Client
+	cidBatch      int
+	minBackoff    time.Duration
+	maxBackoff    time.Duration
+	sleep         func(ctx context.Context, d time.Duration) error
+	log           *redactingLogger
+
+	limiter *rateLimiter
+	cids    cidPool
+
+	clockMu    sync.Mutex
+	serverDate time.Time // Date of the last response seen
+	seenAt     time.Time // local (monotonic) time it was seen
+
+	stats struct {
+		requests, retries, rateLimited, waits, cidsFetched atomic.Int64
+		waited, backoff                                    atomic.Int64 // nanoseconds
+	}
+}
+
+// New validates cfg, applies defaults and returns a Client.
+func New(cfg Config) (*Client, error) {
+	if cfg.AppKey == "" {
+		return nil, errors.New("jpush: app key is required")
+	}
+	if cfg.MasterSecret == "" {
+		return nil, errors.New("jpush: master secret is required")
+	}
+	if strings.ContainsAny(cfg.AppKey, ":\r\n") {
+		return nil, errors.New("jpush: app key contains an invalid character")
+	}
+	endpoint := cfg.Endpoint
+	if endpoint == "" {
+		endpoint = DefaultEndpoint
+	}
+	u, err := url.Parse(strings.TrimRight(endpoint, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("jpush: invalid endpoint: %w", err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("jpush: invalid endpoint %q: want http(s)://host[:port]", endpoint)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("jpush: invalid endpoint %q: no user info, query or fragment allowed", endpoint)
+	}
+	c := &Client{
+		base:          u,
+		schedulesPath: "/v3/schedules",
+		userAgent:     cfg.UserAgent,
+		maxRetries:    cfg.MaxRetries,
+		timeout:       cfg.RequestTimeout,
+		hc:            cfg.HTTPClient,
+		cidBatch:      cfg.CIDBatchSize,
+		minBackoff:    cfg.MinBackoff,
+		maxBackoff:    cfg.MaxBackoff,
+		sleep:         cfg.Sleep,
+	}
+	if strings.EqualFold(u.Hostname(), beijingHost) {
+		c.schedulesPath = "/v3/push/schedules"
+	}
+	token := base64.StdEncoding.EncodeToString([]byte(cfg.AppKey + ":" + cfg.MasterSecret))
+	c.authHeader = "Basic " + token
+	c.log = newRedactingLogger(cfg.Logger, cfg.MasterSecret, token)
+	if c.userAgent == "" {
+		c.userAgent = DefaultUserAgent
+	}
+	switch {
+	case c.maxRetries == 0:
+		c.maxRetries = DefaultMaxRetries
+	case c.maxRetries < 0:
+		c.maxRetries = 0
+	}
+	if c.timeout <= 0 {
+		c.timeout = DefaultRequestTimeout
+	}
+	if c.hc == nil {
+		c.hc = &http.Client{}
+	}
+	switch {
+	case c.cidBatch <= 0:
+		c.cidBatch = DefaultCIDBatchSize
+	case c.cidBatch > 1000:
+		c.cidBatch = 1000
+	}
+	if c.minBackoff <= 0 {
+		c.minBackoff = DefaultMinBackoff
+	}
+	if c.maxBackoff <= 0 {
+		c.maxBackoff = DefaultMaxBackoff
+	}
+	if c.maxBackoff < c.minBackoff {
+		c.maxBackoff = c.minBackoff
+	}
+	if c.sleep == nil {
+		c.sleep = sleepCtx
+	}
+	reserve := cfg.RateLimitReserve
+	switch {
+	case reserve == 0:
+		reserve = 2
+	case reserve < 0:
+		reserve = 0
+	}
+	c.limiter = newRateLimiter(reserve)
+	return c, nil
+}
+
+// CreateSchedule creates s. It takes a CID from the pool unless s.CID is
+// set, and re-sends the same CID on every retry, so a lost response never
+// makes a second schedule. s is not modified.
+func (c *Client) CreateSchedule(ctx context.Context, s *Schedule) (*CreateResult, error) {
+	if s == nil {
+		return nil, errors.New("jpush: nil schedule")
+	}
+	body := *s
+	body.ID = ""
+	if body.CID == "" {
+		cid, err := c.takeCID(ctx)
+		if err != nil {
+			return nil, err
+		}
+		body.CID = cid
+	}
+	var res CreateResult
+	err := c.do(ctx, &request{
+		method:   http.MethodPost,
+		path:     c.schedulesPath,
+		body:     &body,
+		out:      &res,
+		idempote: true, // the CID makes a repeat harmless
+	})
+	if err != nil {
+		return nil, err
+	}
+	if res.ScheduleID == "" {
+		return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: c.schedulesPath, Message: "response carries no schedule_id"}
+	}
+	res.CID = body.CID
+	return &res, nil
+}
+
+// GetSchedule returns one schedule. A missing one is an error for which
+// IsNotFound is true.
+func (c *Client) GetSchedule(ctx context.Context, id string) (*Schedule, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	var s Schedule
+	if err := c.do(ctx, &request{method: http.MethodGet, path: c.schedulePath(id), out: &s, idempote: true}); err != nil {
+		return nil, err
+	}
+	if s.ID == "" {
+		s.ID = id
+	}
+	return &s, nil
+}
+
+// ListSchedules returns one page (1-based; values below 1 mean 1) of the
+// app's valid schedules.
+func (c *Client) ListSchedules(ctx context.Context, page int) (*ScheduleList, error) {
+	if page < 1 {
+		page = 1
+	}
+	var l ScheduleList
+	err := c.do(ctx, &request{
+		method:   http.MethodGet,
+		path:     c.schedulesPath,
+		query:    url.Values{"page": {strconv.Itoa(page)}},
+		out:      &l,
+		idempote: true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// maxListPages guards ListAllSchedules against a server that never stops.
+const maxListPages = 1000
+
+// ListAllSchedules returns every valid schedule across all pages, in server
+// order, without duplicates (a schedule created while paging may shift
+// another onto a page already read).
+func (c *Client) ListAllSchedules(ctx context.Context) ([]Schedule, error) {
+	var all []Schedule
+	seen := make(map[string]bool)
+	for page := 1; page <= maxListPages; page++ {
+		l, err := c.ListSchedules(ctx, page)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range l.Schedules {
+			if s.ID != "" {
+				if seen[s.ID] {
+					continue
+				}
+				seen[s.ID] = true
+			}
+			all = append(all, s)
+		}
+		if len(l.Schedules) == 0 || page >= l.TotalPages {
+			return all, nil
+		}
+	}
+	return nil, fmt.Errorf("jpush: GET %s: more than %d pages", c.schedulesPath, maxListPages)
+}
+
+// UpdateSchedule sends the set sections of u and returns the schedule as
+// the server echoes it (its ID is id).
+func (c *Client) UpdateSchedule(ctx context.Context, id string, u *ScheduleUpdate) (*Schedule, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	if u == nil || (u.Name == nil && u.Enabled == nil && u.Trigger == nil && len(u.Push) == 0) {
+		return nil, errors.New("jpush: update has no section to send")
+	}
+	var s Schedule
+	err := c.do(ctx, &request{
+		method:     http.MethodPut,
+		path:       c.schedulePath(id),
+		body:       u,
+		out:        &s,
+		idempote:   true,
+		emptyOK:    true,
+		notFoundOK: false,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.ID = id
+	return &s, nil
+}
+
+// DeleteSchedule deletes a schedule. A 404 on the first attempt is an error
+// (IsNotFound), so callers can tell a schedule that was already gone; a 404
+// after a retried attempt means an earlier attempt deleted it: success.
+func (c *Client) DeleteSchedule(ctx context.Context, id string) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	return c.do(ctx, &request{
+		method:     http.MethodDelete,
+		path:       c.schedulePath(id),
+		idempote:   true,
+		emptyOK:    true,
+		notFoundOK: true,
+	})
+}
+
+// GetMsgIDs returns the message ids a schedule produced, both wire formats
+// parsed.
+func (c *Client) GetMsgIDs(ctx context.Context, id string) (*MsgIDs, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	var raw json.RawMessage
+	path := c.schedulePath(id) + "/msg_ids"
+	if err := c.do(ctx, &request{method: http.MethodGet, path: path, out: &raw, idempote: true}); err != nil {
+		return nil, err
+	}
+	m, err := DecodeMsgIDs(raw)
+	if err != nil {
+		return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodGet, Path: path, Message: err.Error(), Body: excerpt(raw)}
+	}
+	return m, nil
+}
+
+// CreateTemplateSchedule creates one schedule per param from a console
+// template. The call is not idempotent, so it is retried only when the
+// server said it did nothing (429); per-param failures are reported in the
+// result's items, not as an error.
+func (c *Client) CreateTemplateSchedule(ctx context.Context, t *TemplateScheduleRequest) (*TemplateScheduleResult, error) {
+	if t == nil {
+		return nil, errors.New("jpush: nil template schedule request")
+	}
+	switch {
+	case t.ID == "":
+		return nil, errors.New("jpush: template id is required")
+	case len(t.Params) == 0:
+		return nil, errors.New("jpush: template schedule needs at least one param")
+	case t.ScheduleName == "":
+		return nil, errors.New("jpush: template schedule name is required")
+	case t.Trigger.Single == nil && t.Trigger.Periodical == nil:
+		return nil, errors.New("jpush: template schedule trigger is required")
+	}
+	var raw json.RawMessage
+	const path = "/v3/push/template/schedule"
+	if err := c.do(ctx, &request{method: http.MethodPost, path: path, body: t, out: &raw}); err != nil {
+		return nil, err
+	}
+	res, err := decodeTemplateResult(raw)
+	if err != nil {
+		return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: path, Message: err.Error(), Body: excerpt(raw)}
+	}
+	if res.Code != 0 {
+		return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: path, Code: res.Code, Message: res.Message}
+	}
+	return res, nil
+}
+
+// GetCIDs fetches count (1..1000) schedule CIDs from the pool endpoint.
+func (c *Client) GetCIDs(ctx context.Context, count int) ([]string, error) {
+	if count < 1 || count > 1000 {
+		return nil, fmt.Errorf("jpush: cid count %d out of range 1..1000", count)
+	}
+	var out struct {
+		CIDList []string `json:"cidlist"`
+	}
+	err := c.do(ctx, &request{
+		method:   http.MethodGet,
+		path:     "/v3/push/cid",
+		query:    url.Values{"type": {"schedule"}, "count": {strconv.Itoa(count)}},
+		out:      &out,
+		idempote: true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out.CIDList) == 0 {
+		return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodGet, Path: "/v3/push/cid", Message: "response carries no cidlist"}
+	}
+	c.stats.cidsFetched.Add(int64(len(out.CIDList)))
+	return out.CIDList, nil
+}
+
+// ServerTime returns the server's clock: the Date header of the last
+// response seen, advanced by the local time elapsed since. ok is false, and
+// the local clock is returned, when no response carried a Date yet.
+func (c *Client) ServerTime() (t time.Time, ok bool) {
+	c.clockMu.Lock()
+	defer c.clockMu.Unlock()
+	if c.serverDate.IsZero() {
+		return time.Now(), false
+	}
+	return c.serverDate.Add(time.Since(c.seenAt)), true
+}
+
+// RateLimit returns the limiter's current view of the rate window.
+func (c *Client) RateLimit() RateLimitState { return c.limiter.state() }
+
+// Stats returns cumulative counters.
+func (c *Client) Stats() ClientStats {
+	return ClientStats{
+		Requests:        c.stats.requests.Load(),
+		Retries:         c.stats.retries.Load(),
+		RateLimited:     c.stats.rateLimited.Load(),
+		RateLimitWaits:  c.stats.waits.Load(),
+		RateLimitWaited: time.Duration(c.stats.waited.Load()),
+		BackoffWaited:   time.Duration(c.stats.backoff.Load()),
+		CIDsFetched:     c.stats.cidsFetched.Load(),
+	}
+}
+
+func (c *Client) schedulePath(id string) string {
+	return c.schedulesPath + "/" + url.PathEscape(id)
+}
+
+func (c *Client) recordDate(h http.Header) {
+	d := h.Get("Date")
+	if d == "" {
+		return
+	}
+	t, err := http.ParseTime(d)
+	if err != nil {
+		return
+	}
+	c.clockMu.Lock()
+	c.serverDate, c.seenAt = t, time.Now()
+	c.clockMu.Unlock()
+}
+
+func checkID(id string) error {
+	if strings.TrimSpace(id) == "" {
+		return errors.New("jpush: schedule id is required")
+	}
+	return nil
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

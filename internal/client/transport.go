@@ -1,0 +1,308 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// maxBodySize bounds how much of a response is read.
+const maxBodySize = 16 << 20
+
+// request is one API call as seen by the retry loop.
+type request struct {
+	method string
+	path   string
+	query  url.Values
+	body   any // marshalled once; nil sends no body
+	out    any // decoded from a 2xx body; nil ignores the body
+
+	// idempote marks a call that may be repeated after an ambiguous
+	// failure (no response, 5xx): GET, PUT, DELETE and a create with a
+	// CID. Any call is retried after a 429 or a failure to connect, which
+	// mean the server did nothing.
+	idempote bool
+	// emptyOK accepts an empty 2xx body (DELETE, PUT).
+	emptyOK bool
+	// notFoundOK turns a 404 after a retried attempt into success.
+	notFoundOK bool
+}
+
+// attemptResult is what one attempt produced.
+type attemptResult struct {
+	status int
+	header http.Header
+	body   []byte
+	err    error // transport error; nil when a response arrived
+	sent   bool  // false when the request surely never reached the server
+}
+
+// do runs req with retries. It is the only place that retries.
+func (c *Client) do(ctx context.Context, req *request) error {
+	var payload []byte
+	if req.body != nil {
+		b, err := json.Marshal(req.body)
+		if err != nil {
+			return fmt.Errorf("jpush: %s %s: encode request: %w", req.method, req.path, err)
+		}
+		payload = b
+	}
+	u := *c.base
+	u.Path = c.base.Path + req.path
+	if req.query != nil {
+		u.RawQuery = req.query.Encode()
+	}
+	fullURL := u.String()
+
+	var lastErr error
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return c.ctxErr(req, err, lastErr)
+		}
+		if attempt > 0 {
+			c.stats.retries.Add(1)
+		}
+		res := c.attempt(ctx, req, fullURL, payload, attempt)
+		if ctxErr := ctx.Err(); ctxErr != nil && res.err != nil {
+			return c.ctxErr(req, ctxErr, lastErr)
+		}
+
+		var wait time.Duration
+		retry := false
+		switch {
+		case res.err != nil:
+			lastErr = fmt.Errorf("jpush: %s %s: %w", req.method, req.path, res.err)
+			retry = isTransient(res.err) && (req.idempote || !res.sent)
+		case res.status >= 200 && res.status < 300:
+			return c.decodeSuccess(req, res)
+		default:
+			apiErr := decodeError(req.method, req.path, res.status, res.header.Get("Content-Type"), res.body)
+			if req.notFoundOK && attempt > 0 && IsNotFound(apiErr) {
+				return nil
+			}
+			lastErr = apiErr
+			switch {
+			case IsRateLimited(apiErr):
+				retry = true
+				wait = resetWait(res.header)
+			case IsRetryable(apiErr):
+				retry = req.idempote
+			}
+		}
+		if !retry {
+			return lastErr
+		}
+		if attempt >= c.maxRetries {
+			if attempt == 0 {
+				return lastErr
+			}
+			return &attemptsError{method: req.method, path: req.path, attempts: attempt + 1, last: lastErr}
+		}
+		if wait == 0 {
+			wait = c.backoff(attempt)
+		}
+		c.log.log(ctx, LevelDebug, "jpush: retrying", map[string]any{
+			"method": req.method, "url": fullURL, "attempt": attempt + 1, "wait": wait.String(), "error": lastErr.Error(),
+		})
+		start := time.Now()
+		err := c.sleep(ctx, wait)
+		c.stats.backoff.Add(int64(time.Since(start)))
+		if err != nil {
+			return c.ctxErr(req, err, lastErr)
+		}
+	}
+}
+
+func (c *Client) ctxErr(req *request, err, last error) error {
+	if last != nil {
+		return fmt.Errorf("jpush: %s %s: %w (last error: %v)", req.method, req.path, err, last)
+	}
+	return fmt.Errorf("jpush: %s %s: %w", req.method, req.path, err)
+}
+
+// attempt sends one request, after the rate limiter grants a slot.
+func (c *Client) attempt(ctx context.Context, req *request, fullURL string, payload []byte, attempt int) attemptResult {
+	waited, err := c.limiter.acquire(ctx)
+	if waited > 0 {
+		c.stats.waits.Add(1)
+		c.stats.waited.Add(int64(waited))
+		c.log.log(ctx, LevelDebug, "jpush: waited for the rate-limit window", map[string]any{"wait": waited.String()})
+	}
+	if err != nil {
+		return attemptResult{err: err}
+	}
+	var hdr http.Header
+	status := 0
+	defer func() { c.limiter.release(hdr, status) }()
+
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	hreq, err := http.NewRequestWithContext(actx, req.method, fullURL, body)
+	if err != nil {
+		return attemptResult{err: err}
+	}
+	hreq.Header.Set("Authorization", c.authHeader)
+	hreq.Header.Set("User-Agent", c.userAgent)
+	hreq.Header.Set("Accept", "application/json")
+	if payload != nil {
+		hreq.Header.Set("Content-Type", "application/json")
+	}
+	if c.log.enabled(LevelTrace) {
+		c.log.log(ctx, LevelTrace, "jpush: request", map[string]any{
+			"method": req.method, "url": fullURL, "attempt": attempt + 1,
+			"headers": redactHeaders(hreq.Header), "body": string(payload),
+		})
+	}
+
+	c.stats.requests.Add(1)
+	start := time.Now()
+	resp, err := c.hc.Do(hreq)
+	if err != nil {
+		c.log.log(ctx, LevelDebug, "jpush: request failed", map[string]any{
+			"method": req.method, "url": fullURL, "attempt": attempt + 1,
+			"latency": time.Since(start).String(), "error": err.Error(),
+		})
+		return attemptResult{err: err, sent: !isDialError(err)}
+	}
+	defer resp.Body.Close()
+	data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBodySize))
+	hdr, status = resp.Header, resp.StatusCode
+	c.recordDate(resp.Header)
+	if resp.StatusCode == http.StatusTooManyRequests {
+		c.stats.rateLimited.Add(1)
+	}
+	fields := map[string]any{
+		"method": req.method, "url": fullURL, "status": resp.StatusCode, "attempt": attempt + 1,
+		"latency":              time.Since(start).String(),
+		"x_rate_limit_limit":     resp.Header.Get("X-Rate-Limit-Limit"),
+		"x_rate_limit_remaining": resp.Header.Get("X-Rate-Limit-Remaining"),
+		"x_rate_limit_reset":     resp.Header.Get("X-Rate-Limit-Reset"),
+	}
+	c.log.log(ctx, LevelDebug, "jpush: response", fields)
+	if c.log.enabled(LevelTrace) {
+		c.log.log(ctx, LevelTrace, "jpush: response body", map[string]any{
+			"method": req.method, "url": fullURL, "status": resp.StatusCode,
+			"headers": redactHeaders(resp.Header), "body": string(data),
+		})
+	}
+	if rerr != nil {
+		// A cut-off body is an ambiguous failure like no response at all.
+		return attemptResult{err: fmt.Errorf("reading response (HTTP %d): %w", resp.StatusCode, rerr), sent: true}
+	}
+	return attemptResult{status: resp.StatusCode, header: resp.Header, body: data, sent: true}
+}
+
+// decodeSuccess decodes a 2xx body into req.out. An unparseable body is an
+// error, except an empty one where the call allows it.
+func (c *Client) decodeSuccess(req *request, res attemptResult) error {
+	body := bytes.TrimSpace(res.body)
+	if len(body) == 0 {
+		if req.emptyOK || req.out == nil {
+			return nil
+		}
+		return &APIError{HTTPStatus: res.status, Method: req.method, Path: req.path, Message: "empty response body"}
+	}
+	if !json.Valid(body) {
+		if req.out == nil && req.emptyOK {
+			// DELETE: the body is of no interest, but junk still means
+			// something answered that is not JPush.
+			return decodeError(req.method, req.path, res.status, res.header.Get("Content-Type"), body)
+		}
+		return decodeError(req.method, req.path, res.status, res.header.Get("Content-Type"), body)
+	}
+	// A 2xx answer may still carry a business error.
+	var env errorEnvelope
+	if body[0] == '{' && json.Unmarshal(body, &env) == nil && env.Error != nil && numberToInt(env.Error.Code) != 0 {
+		return &APIError{HTTPStatus: res.status, Method: req.method, Path: req.path, Code: numberToInt(env.Error.Code), Message: env.Error.Message}
+	}
+	if req.out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(body, req.out); err != nil {
+		return &APIError{HTTPStatus: res.status, Method: req.method, Path: req.path, Message: "cannot decode response: " + err.Error(), Body: excerpt(body)}
+	}
+	return nil
+}
+
+// backoff returns the wait before retry number attempt+1: full jitter over
+// [MinBackoff, min(MaxBackoff, MinBackoff·2^attempt)].
+func (c *Client) backoff(attempt int) time.Duration {
+	ceil := c.maxBackoff
+	if attempt < 30 {
+		if d := c.minBackoff << uint(attempt); d > 0 && d < ceil {
+			ceil = d
+		}
+	}
+	span := ceil - c.minBackoff
+	if span <= 0 {
+		return c.minBackoff
+	}
+	return c.minBackoff + rand.N(span+1)
+}
+
+// maxResetWait bounds a wait taken from X-Rate-Limit-Reset.
+const maxResetWait = 65 * time.Second
+
+// resetWait is the wait after a 429: X-Rate-Limit-Reset seconds plus a
+// little jitter (at least a short pause when the header is missing).
+func resetWait(h http.Header) time.Duration {
+	jitter := time.Duration(rand.N(int64(100*time.Millisecond))) + 50*time.Millisecond
+	secs, err := strconv.Atoi(h.Get("X-Rate-Limit-Reset"))
+	if err != nil || secs < 0 {
+		return time.Second + jitter
+	}
+	d := time.Duration(secs)*time.Second + jitter
+	if d > maxResetWait {
+		d = maxResetWait
+	}
+	return d
+}
+
+// isTransient reports whether a transport error may go away on retry:
+// timeouts, resets, EOFs, refused connections.
+func isTransient(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), // the per-attempt timeout
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED),
+		errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
+		errors.As(err, &ne):
+		return true
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		// Whatever else net/http reports (e.g. "server closed idle
+		// connection") is a transport hiccup, not a verdict.
+		return true
+	}
+	return false
+}
+
+// isDialError reports whether the request failed before a connection was
+// made, so the server cannot have seen it.
+func isDialError(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}

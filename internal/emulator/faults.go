@@ -1,0 +1,108 @@
+package emulator
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Fault kinds.
+const (
+	faultStatus500       = "status_500"
+	faultStatus503       = "status_503"
+	faultStatus429       = "status_429"
+	faultReset           = "reset"
+	faultDropAfterCommit = "drop_after_commit"
+)
+
+type faultState struct {
+	rule  FaultRule
+	fired int
+}
+
+func normalizeRoute(route string) string {
+	route = strings.TrimSpace(route)
+	if route == "*" {
+		return route
+	}
+	method, path, ok := strings.Cut(route, " ")
+	if !ok {
+		return route
+	}
+	path = strings.TrimSpace(path)
+	if len(path) > 1 {
+		path = strings.TrimSuffix(path, "/")
+	}
+	if strings.HasPrefix(path, "/v3/push/schedules") {
+		path = "/v3/schedules" + strings.TrimPrefix(path, "/v3/push/schedules")
+	}
+	return strings.ToUpper(method) + " " + path
+}
+
+func validateFault(r FaultRule) error {
+	switch r.Kind {
+	case faultStatus500, faultStatus503, faultStatus429, faultReset, faultDropAfterCommit:
+	default:
+		return fmt.Errorf("unknown fault kind %q", r.Kind)
+	}
+	if r.Probability < 0 || r.Probability > 1 {
+		return fmt.Errorf("probability must be within 0..1")
+	}
+	if r.Count < 0 {
+		return fmt.Errorf("count must be >= 0")
+	}
+	route := normalizeRoute(r.Route)
+	if route == "*" {
+		return nil
+	}
+	for _, k := range allRoutes {
+		if k == route {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown route %q (use one of the stats route keys or \"*\")", r.Route)
+}
+
+// SetFaults replaces the fault rules. Rules with an unknown kind or route are dropped
+// (the admin route rejects them with 400).
+func (e *Emulator) SetFaults(rules []FaultRule) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.faults = nil
+	for _, r := range rules {
+		if validateFault(r) != nil {
+			continue
+		}
+		r.Route = normalizeRoute(r.Route)
+		e.faults = append(e.faults, &faultState{rule: r})
+	}
+}
+
+// ClearFaults removes every fault rule.
+func (e *Emulator) ClearFaults() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.faults = nil
+}
+
+// pickFaultLocked returns the kind of the first rule that fires for routeKey, or "".
+func (e *Emulator) pickFaultLocked(routeKey string) string {
+	for _, f := range e.faults {
+		if f.rule.Route != "*" && f.rule.Route != routeKey {
+			continue
+		}
+		if f.rule.Count > 0 && f.fired >= f.rule.Count {
+			continue
+		}
+		p := f.rule.Probability
+		if p == 0 {
+			p = 1
+		}
+		if p < 1 && e.rng.Float64() >= p {
+			continue
+		}
+		f.fired++
+		e.stats.faultsFired++
+		return f.rule.Kind
+	}
+	return ""
+}

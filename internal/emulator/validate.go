@@ -1,0 +1,319 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// vErr is a validation failure: code (8100 unless stated) and a reason naming the field path.
+type vErr struct {
+	code int
+	msg  string
+}
+
+func (v *vErr) Error() string { return v.msg }
+
+func invalidf(format string, args ...any) *vErr {
+	return &vErr{code: 8100, msg: fmt.Sprintf(format, args...)}
+}
+
+// invalid answers 400 with the schedule "invalid" envelope.
+func (e *Emulator) invalid(rt route, reason string) reply {
+	code := 8100
+	if rt.key == RouteCreate && e.cfg.docCodes {
+		code = 8400
+	}
+	return errReply(http.StatusBadRequest, code, "The schedule-task is invalid: "+reason)
+}
+
+func (e *Emulator) vErrReply(rt route, v *vErr) reply {
+	if v.code != 8100 {
+		return errReply(http.StatusBadRequest, v.code, v.msg)
+	}
+	return e.invalid(rt, v.msg)
+}
+
+func (e *Emulator) notFound() reply {
+	code := 8104
+	if e.cfg.docCodes {
+		code = 8404
+	}
+	return errReply(http.StatusNotFound, code, "Request schedule operation doesn't exist")
+}
+
+// decodeObject parses a JSON object, keeping numbers as json.Number.
+func decodeObject(body []byte) (map[string]any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, false
+	}
+	if dec.More() {
+		return nil, false
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, false // trailing garbage
+	}
+	m, ok := v.(map[string]any)
+	return m, ok
+}
+
+// isInt reports whether v is a JSON integer literal and returns it.
+func isInt(v any) (int64, bool) {
+	n, ok := v.(json.Number)
+	if !ok || strings.ContainsAny(string(n), ".eE") {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(string(n), 10, 64)
+	return i, err == nil
+}
+
+func intIn(path string, v any, lo, hi int64) *vErr {
+	i, ok := isInt(v)
+	if !ok {
+		return invalidf("%s must be an integer", path)
+	}
+	if i < lo || i > hi {
+		return invalidf("%s must be %d..%d", path, lo, hi)
+	}
+	return nil
+}
+
+func validateName(path string, v any, strict bool) (string, *vErr) {
+	s, ok := v.(string)
+	if !ok {
+		return "", invalidf("%s must be a string", path)
+	}
+	if len(s) == 0 || len(s) > 255 {
+		return "", invalidf("%s must be 1..255 bytes", path)
+	}
+	if !utf8.ValidString(s) {
+		return "", invalidf("%s must be valid UTF-8", path)
+	}
+	if strict {
+		for _, r := range s {
+			if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || unicode.Is(unicode.Han, r)) {
+				return "", invalidf("%s may contain only Chinese characters, letters, digits and underscore", path)
+			}
+		}
+	}
+	return s, nil
+}
+
+var (
+	reDateTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`)
+	reClock    = regexp.MustCompile(`^\d{2}:\d{2}:\d{2}$`)
+	reMonthDay = regexp.MustCompile(`^(0[1-9]|[12][0-9]|3[01])$`)
+)
+
+const wireLayout = "2006-01-02 15:04:05"
+
+func (e *Emulator) parseWire(path string, v any) (time.Time, string, *vErr) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, "", invalidf("%s must be a string formatted YYYY-MM-DD HH:MM:SS", path)
+	}
+	if !reDateTime.MatchString(s) {
+		return time.Time{}, "", invalidf("%s must be formatted YYYY-MM-DD HH:MM:SS", path)
+	}
+	t, err := time.ParseInLocation(wireLayout, s, e.loc)
+	if err != nil || t.Format(wireLayout) != s {
+		return time.Time{}, "", invalidf("%s is not a valid date and time", path)
+	}
+	return t, s, nil
+}
+
+func parseClock(path string, v any) (time.Duration, string, *vErr) {
+	s, ok := v.(string)
+	if !ok || !reClock.MatchString(s) {
+		return 0, "", invalidf("%s must be formatted HH:MM:SS", path)
+	}
+	h, _ := strconv.Atoi(s[0:2])
+	m, _ := strconv.Atoi(s[3:5])
+	sec, _ := strconv.Atoi(s[6:8])
+	if h > 23 || m > 59 || sec > 59 {
+		return 0, "", invalidf("%s must be a time of day 00:00:00..23:59:59", path)
+	}
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second, s, nil
+}
+
+func onlyKeys(path string, m map[string]any, allowed ...string) *vErr {
+	for k := range m {
+		found := false
+		for _, a := range allowed {
+			if k == a {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return invalidf("%s.%s is not a supported field", path, k)
+		}
+	}
+	return nil
+}
+
+var weekdayTokens = map[string]time.Weekday{"MON": time.Monday, "TUE": time.Tuesday, "WED": time.Wednesday,
+	"THU": time.Thursday, "FRI": time.Friday, "SAT": time.Saturday, "SUN": time.Sunday}
+
+// validateTrigger parses and checks a trigger object against the virtual now.
+func (e *Emulator) validateTrigger(v any, now time.Time) (*trigger, *vErr) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, invalidf("trigger must be an object")
+	}
+	if err := onlyKeys("trigger", m, "single", "periodical"); err != nil {
+		return nil, err
+	}
+	single, periodical := m["single"], m["periodical"]
+	switch {
+	case single != nil && periodical != nil:
+		return nil, invalidf("trigger must have exactly one of single and periodical, not both")
+	case single == nil && periodical == nil:
+		return nil, invalidf("trigger must have exactly one of single and periodical")
+	case single != nil:
+		return e.validateSingle(single, now)
+	}
+	return e.validatePeriodical(periodical, now)
+}
+
+func (e *Emulator) validateSingle(v any, now time.Time) (*trigger, *vErr) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, invalidf("trigger.single must be an object")
+	}
+	if err := onlyKeys("trigger.single", m, "time"); err != nil {
+		return nil, err
+	}
+	t, s, err := e.parseWire("trigger.single.time", m["time"])
+	if err != nil {
+		return nil, err
+	}
+	if !t.After(now) {
+		return nil, invalidf("trigger.single.time must be in the future (expired)")
+	}
+	if t.After(now.AddDate(1, 0, 0)) {
+		return nil, invalidf("trigger.single.time must be at most one year in the future")
+	}
+	return &trigger{single: true, at: t, atStr: s}, nil
+}
+
+func (e *Emulator) validatePeriodical(v any, now time.Time) (*trigger, *vErr) {
+	const p = "trigger.periodical"
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, invalidf("%s must be an object", p)
+	}
+	if err := onlyKeys(p, m, "start", "end", "time", "time_unit", "frequency", "point"); err != nil {
+		return nil, err
+	}
+	tr := &trigger{}
+	var err *vErr
+	if tr.start, tr.startStr, err = e.parseWire(p+".start", m["start"]); err != nil {
+		return nil, err
+	}
+	if tr.end, tr.endStr, err = e.parseWire(p+".end", m["end"]); err != nil {
+		return nil, err
+	}
+	if !tr.end.After(tr.start) {
+		return nil, invalidf("%s.end must be after %s.start", p, p)
+	}
+	if tr.end.After(tr.start.AddDate(1, 0, 0)) {
+		return nil, invalidf("%s span from start to end must be at most one year", p)
+	}
+	if !tr.end.After(now) {
+		return nil, invalidf("%s.end must be in the future (expired)", p)
+	}
+	if tr.tod, tr.todStr, err = parseClock(p+".time", m["time"]); err != nil {
+		return nil, err
+	}
+	unit, ok := m["time_unit"].(string)
+	if !ok {
+		return nil, invalidf("%s.time_unit must be one of day, week, month", p)
+	}
+	tr.unitRaw, tr.unit = unit, strings.ToLower(unit)
+	switch tr.unit {
+	case "day", "week", "month":
+	default:
+		return nil, invalidf("%s.time_unit must be one of day, week, month", p)
+	}
+	f, ok := isInt(m["frequency"])
+	if !ok {
+		return nil, invalidf("%s.frequency must be an integer", p)
+	}
+	if f < 1 || f > 100 {
+		return nil, invalidf("%s.frequency must be 1..100", p)
+	}
+	tr.freq = int(f)
+	if err := tr.parsePoints(m["point"]); err != nil {
+		return nil, err
+	}
+	first, ok := tr.firstAtOrAfter(tr.start)
+	if !ok || first.After(tr.end) {
+		return nil, invalidf("%s first fire time is after end", p)
+	}
+	tr.next, _ = tr.firstAtOrAfter(now)
+	return tr, nil
+}
+
+func (tr *trigger) parsePoints(v any) *vErr {
+	const p = "trigger.periodical.point"
+	var raw []any
+	if v != nil {
+		arr, ok := v.([]any)
+		if !ok {
+			return invalidf("%s must be an array of strings", p)
+		}
+		raw = arr
+	}
+	switch tr.unit {
+	case "day":
+		if len(raw) > 0 {
+			return invalidf("%s must be absent, null or empty when time_unit is day", p)
+		}
+		return nil
+	case "week":
+		tr.weekdays = map[time.Weekday]bool{}
+	case "month":
+		tr.monthDays = map[int]bool{}
+	}
+	if len(raw) == 0 {
+		return invalidf("%s must be non-empty when time_unit is %s", p, tr.unit)
+	}
+	for i, x := range raw {
+		s, ok := x.(string)
+		if !ok {
+			return invalidf("%s[%d] must be a string", p, i)
+		}
+		if tr.unit == "week" {
+			wd, ok := weekdayTokens[strings.ToUpper(s)]
+			if !ok {
+				return invalidf("%s[%d] must be one of MON, TUE, WED, THU, FRI, SAT, SUN", p, i)
+			}
+			if tr.weekdays[wd] {
+				return invalidf("%s[%d] duplicates %q", p, i, s)
+			}
+			tr.weekdays[wd] = true
+		} else {
+			if !reMonthDay.MatchString(s) {
+				return invalidf("%s[%d] must be a two-digit day of month 01..31", p, i)
+			}
+			d, _ := strconv.Atoi(s)
+			if tr.monthDays[d] {
+				return invalidf("%s[%d] duplicates %q", p, i, s)
+			}
+			tr.monthDays[d] = true
+		}
+		tr.points = append(tr.points, s)
+	}
+	return nil
+}

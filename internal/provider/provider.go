@@ -1,0 +1,249 @@
+// Package provider implements the Terraform provider for JPush (极光推送)
+// scheduled pushes with terraform-plugin-framework. It holds schemas,
+// models, validators, plan modifiers and the conversions between Terraform
+// values and internal/client types; it never speaks HTTP itself.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+)
+
+// Environment variables read by the provider block.
+const (
+	EnvAppKey       = "JPUSH_APP_KEY"
+	EnvMasterSecret = "JPUSH_MASTER_SECRET"
+	EnvEndpoint     = "JPUSH_ENDPOINT"
+
+	DefaultEndpoint       = "https://api.jpush.cn"
+	DefaultMaxRetries     = 4
+	DefaultRequestTimeout = 30 * time.Second
+)
+
+var _ provider.Provider = (*jpushProvider)(nil)
+
+// jpushProvider is the provider. zone is shared with every resource it
+// creates (see zoneHolder).
+type jpushProvider struct {
+	version string
+	zone    *zoneHolder
+}
+
+// New returns the provider factory for providerserver.Serve and tests.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &jpushProvider{version: version, zone: &zoneHolder{}}
+	}
+}
+
+type providerModel struct {
+	AppKey         types.String `tfsdk:"app_key"`
+	MasterSecret   types.String `tfsdk:"master_secret"`
+	Endpoint       types.String `tfsdk:"endpoint"`
+	TimeZone       types.String `tfsdk:"time_zone"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+}
+
+func (p *jpushProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "jpush"
+	resp.Version = p.version
+}
+
+func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manage JPush (极光推送) scheduled pushes (Schedule API v3) as code.",
+		Attributes: map[string]schema.Attribute{
+			"app_key": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The app's AppKey (24 letters and digits, from the JPush console). " +
+					"Env `" + EnvAppKey + "`. Required one way or the other.",
+			},
+			"master_secret": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "The app's Master Secret. Sensitive: never logged, never stored in state. " +
+					"Env `" + EnvMasterSecret + "`. Required one way or the other.",
+			},
+			"endpoint": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Base URL of the JPush API. Default `" + DefaultEndpoint + "`; env `" +
+					EnvEndpoint + "`. Must be `https`, except `http` to a loopback host (`127.0.0.0/8`, `::1`, " +
+					"`localhost`), e.g. the local emulator `http://127.0.0.1:8080`.",
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"time_zone": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "IANA time zone in which JPush reads its offset-free `YYYY-MM-DD HH:MM:SS` " +
+					"times and the periodical `HH:MM:SS`. Default `" + DefaultTimeZone + "`. Times written with an " +
+					"offset (RFC 3339) are converted to this zone before they are sent.",
+				Validators: []validator.String{timeZoneValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many times a failed request (network error, HTTP 429, 5xx) "+
+					"is retried with exponential backoff and jitter; 0..10, default %d. Creates stay idempotent "+
+					"across retries (CID).", DefaultMaxRetries),
+				Validators: []validator.Int64{int64validator.Between(0, 10)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Timeout of each HTTP attempt, a Go duration string between `1s` and `5m`; " +
+					"default `30s`.",
+				Validators: []validator.String{durationValidator{min: time.Second, max: 5 * time.Minute}},
+			},
+		},
+	}
+}
+
+func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	unknown := func(v attr.Value, name, env string) {
+		if v.IsUnknown() {
+			detail := "The value of " + name + " is not known until apply, but the provider needs it to plan. " +
+				"Set it to a value known at plan time"
+			if env != "" {
+				detail += ", or remove it and set the " + env + " environment variable"
+			}
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown JPush provider "+name, detail+".")
+		}
+	}
+	unknown(cfg.AppKey, "app_key", EnvAppKey)
+	unknown(cfg.MasterSecret, "master_secret", EnvMasterSecret)
+	unknown(cfg.Endpoint, "endpoint", EnvEndpoint)
+	unknown(cfg.TimeZone, "time_zone", "")
+	unknown(cfg.MaxRetries, "max_retries", "")
+	unknown(cfg.RequestTimeout, "request_timeout", "")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	appKey := stringOrEnv(cfg.AppKey, EnvAppKey, "")
+	secret := stringOrEnv(cfg.MasterSecret, EnvMasterSecret, "")
+	endpoint := stringOrEnv(cfg.Endpoint, EnvEndpoint, DefaultEndpoint)
+
+	if appKey == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("app_key"), "Missing JPush app key",
+			"Set app_key in the provider block or the "+EnvAppKey+" environment variable to the app's AppKey "+
+				"(JPush console, application settings).")
+	}
+	if secret == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("master_secret"), "Missing JPush master secret",
+			"Set master_secret in the provider block or the "+EnvMasterSecret+" environment variable to the "+
+				"app's Master Secret (JPush console, application settings).")
+	}
+	if err := checkEndpoint(endpoint); err != nil {
+		where := "endpoint"
+		if cfg.Endpoint.IsNull() {
+			where = "endpoint (from " + EnvEndpoint + ")"
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid JPush endpoint",
+			fmt.Sprintf("%s %q: %s", where, endpoint, err))
+	}
+
+	loc := defaultLocation
+	if !cfg.TimeZone.IsNull() {
+		l, err := client.LoadLocation(cfg.TimeZone.ValueString())
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("time_zone"), "Invalid time zone",
+				fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s", cfg.TimeZone.ValueString(), err))
+		} else {
+			loc = l
+		}
+	}
+
+	retries := DefaultMaxRetries
+	if !cfg.MaxRetries.IsNull() {
+		retries = int(cfg.MaxRetries.ValueInt64())
+	}
+	if retries == 0 {
+		retries = -1 // client.Config: 0 means its default, negative means none
+	}
+	timeout := DefaultRequestTimeout
+	if !cfg.RequestTimeout.IsNull() {
+		d, err := parseDuration(cfg.RequestTimeout.ValueString(), time.Second, 5*time.Minute)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout", err.Error())
+		}
+		timeout = d
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	c, err := client.New(client.Config{
+		Endpoint:       endpoint,
+		AppKey:         appKey,
+		MasterSecret:   secret,
+		UserAgent:      "terraform-provider-jpush/" + p.version + " (+https://registry.terraform.io/providers/jpushtf/jpush)",
+		MaxRetries:     retries,
+		RequestTimeout: timeout,
+		Logger:         tflogLogger{},
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create the JPush client", err.Error())
+		return
+	}
+	p.zone.set(loc)
+	data := &ProviderData{Client: c, Location: loc}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// Resources lists the provider's resources. Add new ones here.
+func (p *jpushProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		func() resource.Resource { return newScheduleResource(p.zone) },
+	}
+}
+
+// DataSources lists the provider's data sources. Add new ones here.
+func (p *jpushProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
+
+func stringOrEnv(v types.String, env, def string) string {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueString()
+	}
+	if s := os.Getenv(env); s != "" {
+		return s
+	}
+	return def
+}
+
+// providerDataFrom converts the provider data a resource receives, with a
+// clear error if it is of the wrong type.
+func providerDataFrom(data any) (*ProviderData, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if data == nil {
+		return nil, diags
+	}
+	pd, ok := data.(*ProviderData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *provider.ProviderData, got %T. Please report this issue to the provider developers.", data))
+		return nil, diags
+	}
+	return pd, diags
+}

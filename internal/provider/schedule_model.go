@@ -1,0 +1,515 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+)
+
+// scheduleModel is the jpush_schedule resource.
+type scheduleModel struct {
+	ID       types.String  `tfsdk:"id"`
+	Name     types.String  `tfsdk:"name"`
+	Enabled  types.Bool    `tfsdk:"enabled"`
+	Trigger  types.Object  `tfsdk:"trigger"`
+	Push     types.Object  `tfsdk:"push"`
+	PushJSON PushJSONValue `tfsdk:"push_json"`
+	Expired  types.Bool    `tfsdk:"expired"`
+}
+
+// The typed push. Only decoded from fully known values, so plain Go
+// pointers, slices and maps are enough (nil = null).
+type pushModel struct {
+	Platform     []string           `tfsdk:"platform"`
+	Audience     *audienceModel     `tfsdk:"audience"`
+	Notification *notificationModel `tfsdk:"notification"`
+	Message      *messageModel      `tfsdk:"message"`
+	Options      *optionsModel      `tfsdk:"options"`
+	Callback     *callbackModel     `tfsdk:"callback"`
+}
+
+type audienceModel struct {
+	All            *bool           `tfsdk:"all"`
+	Tag            []string        `tfsdk:"tag"`
+	TagAnd         []string        `tfsdk:"tag_and"`
+	TagNot         []string        `tfsdk:"tag_not"`
+	Alias          []string        `tfsdk:"alias"`
+	RegistrationID []string        `tfsdk:"registration_id"`
+	Segment        []string        `tfsdk:"segment"`
+	ABTest         []string        `tfsdk:"abtest"`
+	LiveActivityID *string         `tfsdk:"live_activity_id"`
+	File           *audienceFileTF `tfsdk:"file"`
+}
+
+type audienceFileTF struct {
+	FileID string `tfsdk:"file_id"`
+}
+
+type notificationModel struct {
+	Alert    *string        `tfsdk:"alert"`
+	Android  *androidModel  `tfsdk:"android"`
+	IOS      *iosModel      `tfsdk:"ios"`
+	HMOS     *hmosModel     `tfsdk:"hmos"`
+	QuickApp *quickAppModel `tfsdk:"quickapp"`
+}
+
+type androidModel struct {
+	Alert       *string           `tfsdk:"alert"`
+	Title       *string           `tfsdk:"title"`
+	BuilderID   *int64            `tfsdk:"builder_id"`
+	ChannelID   *string           `tfsdk:"channel_id"`
+	Category    *string           `tfsdk:"category"`
+	Priority    *int64            `tfsdk:"priority"`
+	Style       *int64            `tfsdk:"style"`
+	AlertType   *int64            `tfsdk:"alert_type"`
+	BigText     *string           `tfsdk:"big_text"`
+	LargeIcon   *string           `tfsdk:"large_icon"`
+	IntentURL   *string           `tfsdk:"intent_url"`
+	URIActivity *string           `tfsdk:"uri_activity"`
+	URIAction   *string           `tfsdk:"uri_action"`
+	BadgeAddNum *int64            `tfsdk:"badge_add_num"`
+	BadgeSetNum *int64            `tfsdk:"badge_set_num"`
+	BadgeClass  *string           `tfsdk:"badge_class"`
+	Sound       *string           `tfsdk:"sound"`
+	Extras      map[string]string `tfsdk:"extras"`
+}
+
+type iosModel struct {
+	Alert             *string           `tfsdk:"alert"`
+	Sound             *string           `tfsdk:"sound"`
+	Badge             *string           `tfsdk:"badge"`
+	ContentAvailable  *bool             `tfsdk:"content_available"`
+	MutableContent    *bool             `tfsdk:"mutable_content"`
+	Category          *string           `tfsdk:"category"`
+	ThreadID          *string           `tfsdk:"thread_id"`
+	InterruptionLevel *string           `tfsdk:"interruption_level"`
+	Extras            map[string]string `tfsdk:"extras"`
+}
+
+type hmosModel struct {
+	Alert       *string           `tfsdk:"alert"`
+	Title       *string           `tfsdk:"title"`
+	Category    *string           `tfsdk:"category"`
+	LargeIcon   *string           `tfsdk:"large_icon"`
+	BadgeAddNum *int64            `tfsdk:"badge_add_num"`
+	BadgeSetNum *int64            `tfsdk:"badge_set_num"`
+	TestMessage *bool             `tfsdk:"test_message"`
+	ReceiptID   *string           `tfsdk:"receipt_id"`
+	Extras      map[string]string `tfsdk:"extras"`
+}
+
+type quickAppModel struct {
+	Alert  string            `tfsdk:"alert"`
+	Title  string            `tfsdk:"title"`
+	Page   string            `tfsdk:"page"`
+	Extras map[string]string `tfsdk:"extras"`
+}
+
+type messageModel struct {
+	MsgContent  string            `tfsdk:"msg_content"`
+	Title       *string           `tfsdk:"title"`
+	ContentType *string           `tfsdk:"content_type"`
+	Extras      map[string]string `tfsdk:"extras"`
+}
+
+type optionsModel struct {
+	SendNo            *int64               `tfsdk:"sendno"`
+	TimeToLive        *int64               `tfsdk:"time_to_live"`
+	OverrideMsgID     *int64               `tfsdk:"override_msg_id"`
+	APNSProduction    *bool                `tfsdk:"apns_production"`
+	APNSCollapseID    *string              `tfsdk:"apns_collapse_id"`
+	BigPushDuration   *int64               `tfsdk:"big_push_duration"`
+	Classification    *int64               `tfsdk:"classification"`
+	TestModel         *bool                `tfsdk:"test_model"`
+	ThirdPartyChannel jsontypes.Normalized `tfsdk:"third_party_channel"`
+}
+
+type callbackModel struct {
+	URL    *string           `tfsdk:"url"`
+	Params map[string]string `tfsdk:"params"`
+	Type   *int64            `tfsdk:"type"`
+}
+
+// pushAttrTypes is the object type of the typed push, read off the schema.
+func pushAttrTypes() map[string]attr.Type {
+	return pushSchemaAttribute().GetType().(basetypes.ObjectType).AttrTypes
+}
+
+// fullyKnown reports whether v and everything inside it is known.
+func fullyKnown(ctx context.Context, v attr.Value) bool {
+	if v == nil || v.IsUnknown() {
+		return false
+	}
+	tv, err := v.ToTerraformValue(ctx)
+	return err == nil && tv.IsFullyKnown()
+}
+
+// pushModelFrom decodes a fully known typed push object (nil when null).
+func pushModelFrom(ctx context.Context, obj types.Object) (*pushModel, diag.Diagnostics) {
+	if obj.IsNull() || obj.IsUnknown() {
+		return nil, nil
+	}
+	var m pushModel
+	diags := obj.As(ctx, &m, basetypes.ObjectAsOptions{})
+	if diags.HasError() {
+		return nil, diags
+	}
+	return &m, diags
+}
+
+// pushObjectFrom encodes a typed push model (null object when nil).
+func pushObjectFrom(ctx context.Context, m *pushModel) (types.Object, diag.Diagnostics) {
+	if m == nil {
+		return types.ObjectNull(pushAttrTypes()), nil
+	}
+	return types.ObjectValueFrom(ctx, pushAttrTypes(), m)
+}
+
+// ---- expand: Terraform model -> client.Push ----
+
+func strv(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func intp(p *int64) *int {
+	if p == nil {
+		return nil
+	}
+	v := int(*p)
+	return &v
+}
+
+func extrasJSON(m map[string]string) (json.RawMessage, error) {
+	if m == nil {
+		return nil, nil
+	}
+	return json.Marshal(m)
+}
+
+func (m *pushModel) toClient() (*client.Push, error) {
+	p := &client.Push{Platform: client.Platform(append([]string(nil), m.Platform...))}
+	if a := m.Audience; a != nil {
+		if a.All != nil && *a.All {
+			p.Audience = &client.Audience{All: true}
+		} else {
+			p.Audience = &client.Audience{
+				Tag: a.Tag, TagAnd: a.TagAnd, TagNot: a.TagNot, Alias: a.Alias,
+				RegistrationID: a.RegistrationID, Segment: a.Segment, ABTest: a.ABTest,
+				LiveActivityID: strv(a.LiveActivityID),
+			}
+			if a.File != nil {
+				p.Audience.File = &client.AudienceFile{FileID: a.File.FileID}
+			}
+		}
+	}
+	var err error
+	if n := m.Notification; n != nil {
+		cn := &client.Notification{Alert: n.Alert}
+		if a := n.Android; a != nil {
+			ca := &client.Android{
+				Alert: a.Alert, Title: strv(a.Title), BuilderID: intp(a.BuilderID), ChannelID: strv(a.ChannelID),
+				Category: strv(a.Category), Priority: intp(a.Priority), Style: intp(a.Style),
+				AlertType: intp(a.AlertType), BigText: strv(a.BigText), LargeIcon: strv(a.LargeIcon),
+				URIActivity: strv(a.URIActivity), URIAction: strv(a.URIAction),
+				BadgeAddNum: intp(a.BadgeAddNum), BadgeSetNum: intp(a.BadgeSetNum),
+				BadgeClass: strv(a.BadgeClass), Sound: strv(a.Sound),
+			}
+			if ca.Alert == nil {
+				// JPush requires android.alert; "" means "use notification.alert".
+				empty := ""
+				ca.Alert = &empty
+			}
+			if a.IntentURL != nil {
+				ca.Intent = &client.Intent{URL: *a.IntentURL}
+			}
+			if ca.Extras, err = extrasJSON(a.Extras); err != nil {
+				return nil, err
+			}
+			cn.Android = ca
+		}
+		if i := n.IOS; i != nil {
+			ci := &client.IOS{
+				ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent,
+				Category: strv(i.Category), ThreadID: strv(i.ThreadID), InterruptionLevel: strv(i.InterruptionLevel),
+			}
+			if i.Alert != nil {
+				ci.Alert = client.FlexString(*i.Alert)
+			}
+			if i.Sound != nil {
+				ci.Sound = client.FlexString(*i.Sound)
+			}
+			if i.Badge != nil {
+				ci.Badge = client.FlexString(*i.Badge)
+			}
+			if ci.Extras, err = extrasJSON(i.Extras); err != nil {
+				return nil, err
+			}
+			cn.IOS = ci
+		}
+		if h := n.HMOS; h != nil {
+			ch := &client.HMOS{
+				Alert: h.Alert, Title: strv(h.Title), Category: strv(h.Category), LargeIcon: strv(h.LargeIcon),
+				BadgeAddNum: intp(h.BadgeAddNum), BadgeSetNum: intp(h.BadgeSetNum), TestMessage: h.TestMessage,
+				ReceiptID: strv(h.ReceiptID),
+			}
+			if ch.Alert == nil && n.Alert != nil {
+				ch.Alert = n.Alert
+			}
+			if ch.Extras, err = extrasJSON(h.Extras); err != nil {
+				return nil, err
+			}
+			cn.HMOS = ch
+		}
+		if q := n.QuickApp; q != nil {
+			cq := &client.QuickApp{Alert: q.Alert, Title: q.Title, Page: q.Page}
+			if cq.Extras, err = extrasJSON(q.Extras); err != nil {
+				return nil, err
+			}
+			cn.QuickApp = cq
+		}
+		p.Notification = cn
+	}
+	if msg := m.Message; msg != nil {
+		cm := &client.Message{MsgContent: msg.MsgContent, Title: strv(msg.Title), ContentType: strv(msg.ContentType)}
+		if cm.Extras, err = extrasJSON(msg.Extras); err != nil {
+			return nil, err
+		}
+		p.Message = cm
+	}
+	if o := m.Options; o != nil {
+		co := &client.Options{
+			SendNo: o.SendNo, TimeToLive: o.TimeToLive, OverrideMsgID: o.OverrideMsgID,
+			APNSProduction: o.APNSProduction, APNSCollapseID: strv(o.APNSCollapseID),
+			BigPushDuration: o.BigPushDuration, Classification: intp(o.Classification), TestModel: o.TestModel,
+		}
+		if known(o.ThirdPartyChannel) {
+			co.ThirdPartyChannel = json.RawMessage(o.ThirdPartyChannel.ValueString())
+		}
+		p.Options = co
+	}
+	if c := m.Callback; c != nil {
+		cc := &client.Callback{URL: strv(c.URL), Type: intp(c.Type)}
+		if c.Params != nil {
+			if cc.Params, err = json.Marshal(c.Params); err != nil {
+				return nil, err
+			}
+		}
+		p.Callback = cc
+	}
+	return p, nil
+}
+
+// encode returns the wire form of the typed push.
+func (m *pushModel) encode() (json.RawMessage, error) {
+	p, err := m.toClient()
+	if err != nil {
+		return nil, err
+	}
+	return client.EncodePush(p)
+}
+
+// ---- flatten: client.Push -> Terraform model ----
+
+func sp(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func ip(v *int) *int64 {
+	if v == nil {
+		return nil
+	}
+	x := int64(*v)
+	return &x
+}
+
+func nonEmpty(l []string) []string {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// extrasMap turns a JSON object into a map of strings; non-string values
+// keep their JSON text.
+func extrasMap(raw json.RawMessage) map[string]string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil || m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			out[k] = s
+		} else {
+			out[k] = string(v)
+		}
+	}
+	return out
+}
+
+func flexString(f client.Flex) *string {
+	if len(f) == 0 || string(f) == "null" {
+		return nil
+	}
+	if s, ok := f.String(); ok {
+		return &s
+	}
+	s := string(f) // a number (badge) or an object (not modelled: use push_json)
+	if n, err := strconv.Atoi(s); err == nil {
+		s = strconv.Itoa(n)
+	}
+	return &s
+}
+
+// pushModelFromClient flattens a push read from JPush into the typed model.
+// Fields the typed schema does not model are dropped (use push_json for
+// them).
+func pushModelFromClient(p *client.Push) *pushModel {
+	m := &pushModel{}
+	if !p.Platform.IsAll() {
+		m.Platform = append([]string(nil), p.Platform...)
+	}
+	if a := p.Audience; a != nil {
+		if a.All {
+			t := true
+			m.Audience = &audienceModel{All: &t}
+		} else {
+			m.Audience = &audienceModel{
+				Tag: nonEmpty(a.Tag), TagAnd: nonEmpty(a.TagAnd), TagNot: nonEmpty(a.TagNot), Alias: nonEmpty(a.Alias),
+				RegistrationID: nonEmpty(a.RegistrationID), Segment: nonEmpty(a.Segment), ABTest: nonEmpty(a.ABTest),
+				LiveActivityID: sp(a.LiveActivityID),
+			}
+			if a.File != nil {
+				m.Audience.File = &audienceFileTF{FileID: a.File.FileID}
+			}
+		}
+	}
+	if n := p.Notification; n != nil {
+		nm := &notificationModel{Alert: n.Alert}
+		if a := n.Android; a != nil {
+			am := &androidModel{
+				Alert: a.Alert, Title: sp(a.Title), BuilderID: ip(a.BuilderID), ChannelID: sp(a.ChannelID),
+				Category: sp(a.Category), Priority: ip(a.Priority), Style: ip(a.Style), AlertType: ip(a.AlertType),
+				BigText: sp(a.BigText), LargeIcon: sp(a.LargeIcon), URIActivity: sp(a.URIActivity),
+				URIAction: sp(a.URIAction), BadgeAddNum: ip(a.BadgeAddNum), BadgeSetNum: ip(a.BadgeSetNum),
+				BadgeClass: sp(a.BadgeClass), Sound: sp(a.Sound), Extras: extrasMap(a.Extras),
+			}
+			if am.Alert != nil && *am.Alert == "" {
+				am.Alert = nil // the provider sends "" for an omitted android alert
+			}
+			if a.Intent != nil {
+				am.IntentURL = sp(a.Intent.URL)
+			}
+			nm.Android = am
+		}
+		if i := n.IOS; i != nil {
+			nm.IOS = &iosModel{
+				Alert: flexString(i.Alert), Sound: flexString(i.Sound), Badge: flexString(i.Badge),
+				ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent, Category: sp(i.Category),
+				ThreadID: sp(i.ThreadID), InterruptionLevel: sp(i.InterruptionLevel), Extras: extrasMap(i.Extras),
+			}
+		}
+		if h := n.HMOS; h != nil {
+			hm := &hmosModel{
+				Alert: h.Alert, Title: sp(h.Title), Category: sp(h.Category), LargeIcon: sp(h.LargeIcon),
+				BadgeAddNum: ip(h.BadgeAddNum), BadgeSetNum: ip(h.BadgeSetNum), TestMessage: h.TestMessage,
+				ReceiptID: sp(h.ReceiptID), Extras: extrasMap(h.Extras),
+			}
+			if hm.Alert != nil && n.Alert != nil && *hm.Alert == *n.Alert {
+				hm.Alert = nil // the provider copies notification.alert into an omitted hmos alert
+			}
+			nm.HMOS = hm
+		}
+		if q := n.QuickApp; q != nil {
+			nm.QuickApp = &quickAppModel{Alert: q.Alert, Title: q.Title, Page: q.Page, Extras: extrasMap(q.Extras)}
+		}
+		m.Notification = nm
+	}
+	if msg := p.Message; msg != nil {
+		m.Message = &messageModel{MsgContent: msg.MsgContent, Title: sp(msg.Title), ContentType: sp(msg.ContentType),
+			Extras: extrasMap(msg.Extras)}
+	}
+	if o := p.Options; o != nil {
+		om := &optionsModel{
+			SendNo: o.SendNo, TimeToLive: o.TimeToLive, OverrideMsgID: o.OverrideMsgID,
+			APNSProduction: o.APNSProduction, APNSCollapseID: sp(o.APNSCollapseID),
+			BigPushDuration: o.BigPushDuration, Classification: ip(o.Classification), TestModel: o.TestModel,
+			ThirdPartyChannel: jsontypes.NewNormalizedNull(),
+		}
+		if len(o.ThirdPartyChannel) > 0 && string(o.ThirdPartyChannel) != "null" {
+			om.ThirdPartyChannel = jsontypes.NewNormalizedValue(string(o.ThirdPartyChannel))
+		}
+		if *om != (optionsModel{ThirdPartyChannel: om.ThirdPartyChannel}) || !om.ThirdPartyChannel.IsNull() {
+			m.Options = om
+		}
+	}
+	if c := p.Callback; c != nil {
+		m.Callback = &callbackModel{URL: sp(c.URL), Params: extrasMap(c.Params), Type: ip(c.Type)}
+	}
+	return m
+}
+
+// canonicalOf returns client.CanonicalPush of raw as a string.
+func canonicalOf(raw json.RawMessage) (string, error) {
+	c, err := client.CanonicalPush(raw)
+	if err != nil {
+		return "", err
+	}
+	return string(c), nil
+}
+
+// equivalentPushes reports whether two wire pushes are the same push for
+// JPush (client.CanonicalPush).
+func equivalentPushes(a, b json.RawMessage) bool {
+	ca, err := canonicalOf(a)
+	if err != nil {
+		return false
+	}
+	cb, err := canonicalOf(b)
+	return err == nil && ca == cb
+}
+
+// statePushRaw returns the wire push held by a model (typed or JSON), nil
+// when it holds none.
+func statePushRaw(ctx context.Context, m *scheduleModel) (json.RawMessage, error) {
+	if known(m.PushJSON) {
+		return json.RawMessage(m.PushJSON.ValueString()), nil
+	}
+	pm, diags := pushModelFrom(ctx, m.Push)
+	if diags.HasError() {
+		return nil, fmt.Errorf("cannot read push: %v", diags)
+	}
+	if pm == nil {
+		return nil, nil
+	}
+	return pm.encode()
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,355 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// timeFormatsDoc describes the accepted time formats once, for every time attribute.
+const timeFormatsDoc = "Either RFC 3339 with an offset (`2027-01-01T09:00:00+08:00`, " +
+	"what `timeadd()` produces) or JPush's own `YYYY-MM-DD HH:MM:SS`, read in the provider's " +
+	"`time_zone` (default `Asia/Shanghai`). The same instant written either way is no diff; " +
+	"the wire value is always the wall clock in `time_zone`."
+
+// triggerSchemaAttribute is shared by every resource with a JPush trigger
+// (jpush_schedule and, later, jpush_template_schedule).
+func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Required: true,
+		MarkdownDescription: "When the schedule fires: exactly one of `single` and `periodical`. " +
+			"Changing the kind (single to periodical or back) replaces the schedule; any other " +
+			"change is an in-place update that sends the whole trigger.",
+		PlanModifiers: []planmodifier.Object{triggerKindRequiresReplace()},
+		Attributes: map[string]schema.Attribute{
+			"single": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Fire once.",
+				Validators: []validator.Object{
+					objectvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("periodical")),
+				},
+				Attributes: map[string]schema.Attribute{
+					"time": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "When to fire. " + timeFormatsDoc + " For a new or replaced " +
+							"schedule it must be in the future and at most one year ahead.",
+						Validators:    []validator.String{timeStringValidator{}},
+						PlanModifiers: []planmodifier.String{equivalentInstant(zone)},
+					},
+				},
+			},
+			"periodical": schema.SingleNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "Fire every `frequency` `time_unit`s at `time` between `start` and `end` " +
+					"(at most one year apart). The first firing (the first `time` at or after `start` that " +
+					"matches `point`) must not be after `end`.",
+				Attributes: map[string]schema.Attribute{
+					"start": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "Start of the validity window. " + timeFormatsDoc,
+						Validators:          []validator.String{timeStringValidator{}},
+						PlanModifiers:       []planmodifier.String{equivalentInstant(zone)},
+					},
+					"end": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "End of the validity window: after `start`, at most one year after it. " +
+							timeFormatsDoc,
+						Validators:    []validator.String{timeStringValidator{}},
+						PlanModifiers: []planmodifier.String{equivalentInstant(zone)},
+					},
+					"time": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "Time of day of each firing, `HH:MM:SS` (24-hour, zero-padded), " +
+							"a wall-clock time in the provider's `time_zone`.",
+						Validators: []validator.String{clockValidator{}},
+					},
+					"time_unit": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "Period unit: `day`, `week` or `month`, case-insensitive (a different " +
+							"case, in the configuration or echoed by JPush, is no diff).",
+						Validators: []validator.String{
+							stringvalidator.OneOfCaseInsensitive("day", "week", "month"),
+						},
+						PlanModifiers: []planmodifier.String{caseInsensitiveString()},
+					},
+					"frequency": schema.Int64Attribute{
+						Required: true,
+						MarkdownDescription: "Fire every `frequency` units (1 = every day/week/month, 2 = every " +
+							"other ...). Integer 1..100.",
+						Validators: []validator.Int64{int64validator.Between(1, 100)},
+					},
+					"point": schema.ListAttribute{
+						ElementType: types.StringType,
+						Optional:    true,
+						MarkdownDescription: "Which days: for `week` one or more of `MON` `TUE` `WED` `THU` `FRI` " +
+							"`SAT` `SUN` (case-insensitive); for `month` day-of-month strings `01`..`31` (a day " +
+							"missing from a month is skipped that month); must be omitted for `day`.",
+						Validators: []validator.List{
+							listvalidator.SizeAtLeast(1),
+							listvalidator.UniqueValues(),
+						},
+						PlanModifiers: []planmodifier.List{caseInsensitiveList()},
+					},
+				},
+			},
+		},
+	}
+}
+
+func scheduleSchema(zone *zoneHolder) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "One JPush scheduled push (`POST/GET/PUT/DELETE /v3/schedules`): a one-off " +
+			"(`trigger.single`) or recurring (`trigger.periodical`) push.\n\n" +
+			"Creates are idempotent (a CID from JPush's pool is re-sent on every retry). Once a schedule " +
+			"has fired (single) or ended (periodical), JPush may stop returning it: the resource then stays " +
+			"in state with `expired = true` and the plan stays empty; it is never re-created by itself. " +
+			"Only an edit plans a replacement, and then the new times must be valid. A schedule deleted " +
+			"outside Terraform while still live is removed from state with a warning, so the next apply " +
+			"re-creates it.\n\n" +
+			"Import with the schedule id (`terraform import jpush_schedule.x <schedule_id>` or an `import` " +
+			"block). Import always fills the typed `push` attribute, never `push_json`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The JPush `schedule_id` (a UUID).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Schedule name: 1..255 bytes of UTF-8, only Chinese characters (汉字), " +
+					"ASCII letters, digits and underscore. Updated in place.",
+				Validators: []validator.String{scheduleNameValidator{}},
+			},
+			"enabled": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the schedule is active. Default `true`. JPush only creates enabled " +
+					"schedules, so `false` creates the schedule and then disables it with a second call.",
+			},
+			"trigger": triggerSchemaAttribute(zone),
+			"push":    pushSchemaAttribute(),
+			"push_json": schema.StringAttribute{
+				CustomType: PushJSONType{},
+				Optional:   true,
+				MarkdownDescription: "The complete Push API v3 payload as JSON (use `jsonencode({...})`), for " +
+					"fields the typed `push` lacks. Exactly one of `push` and `push_json`. JSON that JPush " +
+					"considers the same (key order, whitespace, server-added option defaults " +
+					"`time_to_live = 86400` and `apns_production = true`, the spellings of \"all\") is no diff.",
+				Validators:    []validator.String{pushJSONValidator{}},
+				PlanModifiers: []planmodifier.String{equivalentPushJSON()},
+			},
+			"expired": schema.BoolAttribute{
+				Computed: true,
+				MarkdownDescription: "`true` once the schedule has fired (single) or ended (periodical), judged " +
+					"by JPush's clock (the `Date` header of its responses). An expired schedule stays in state " +
+					"and is never re-created by itself; editing it plans a replacement.",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func strAttr(desc string, v ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: v}
+}
+
+func intAttr(desc string, v ...validator.Int64) schema.Int64Attribute {
+	return schema.Int64Attribute{Optional: true, MarkdownDescription: desc, Validators: v}
+}
+
+func boolAttr(desc string) schema.BoolAttribute {
+	return schema.BoolAttribute{Optional: true, MarkdownDescription: desc}
+}
+
+func strList(desc string, v ...validator.List) schema.ListAttribute {
+	return schema.ListAttribute{ElementType: types.StringType, Optional: true, MarkdownDescription: desc, Validators: v}
+}
+
+func extrasAttr(where string) schema.MapAttribute {
+	return schema.MapAttribute{
+		ElementType:         types.StringType,
+		Optional:            true,
+		MarkdownDescription: "Custom key/value strings delivered to the app with the " + where + " (`extras`).",
+	}
+}
+
+func pushSchemaAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional: true,
+		MarkdownDescription: "The Push API v3 payload, typed. Names are JPush's keys with `-` written as `_`. " +
+			"Exactly one of `push` and `push_json`; at least one of `notification` and `message`. Any " +
+			"change updates the schedule in place, sending the whole push.",
+		PlanModifiers: []planmodifier.Object{equivalentTypedPush()},
+		Validators:    []validator.Object{pushObjectValidator{}},
+		Attributes: map[string]schema.Attribute{
+			"platform": strList("Target platforms: any of `android`, `ios`, `hmos`, `quickapp`. Omitted: all platforms (`\"all\"` on the wire).",
+				listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+				listvalidator.ValueStringsAre(stringvalidator.OneOf(platformValues...))),
+			"audience": schema.SingleNestedAttribute{
+				Required: true,
+				MarkdownDescription: "Who receives the push: `all = true` (broadcast; JPush allows 10 a day) or " +
+					"one or more of the other keys, combined with AND.",
+				Attributes: map[string]schema.Attribute{
+					"all": boolAttr("`true` for a broadcast to every device (`\"all\"` on the wire). Cannot be combined with other keys."),
+					"tag": strList("Devices with any of these tags (OR). At most 20, each 1..40 bytes: letters, digits, `_`, CJK and `@!#$&*+=.|￥`.",
+						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator{})),
+					"tag_and": strList("Devices with all of these tags (AND). At most 20, same rules as `tag`.",
+						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator{})),
+					"tag_not": strList("Devices with none of these tags. At most 20, same rules as `tag`.",
+						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator{})),
+					"alias": strList("Devices with any of these aliases (OR). At most 1000, each 1..40 bytes, same characters as tags.",
+						listvalidator.SizeBetween(1, 1000), listvalidator.ValueStringsAre(tagValidator{})),
+					"registration_id": strList("Devices with these registration ids (OR). At most 1000 (use `file` beyond that).",
+						listvalidator.SizeBetween(1, 1000), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))),
+					"segment": strList("A user segment id (exactly one).",
+						listvalidator.SizeBetween(1, 1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))),
+					"abtest": strList("An A/B test id (exactly one).",
+						listvalidator.SizeBetween(1, 1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))),
+					"live_activity_id": strAttr("An iOS Live Activity id. Cannot be combined with other keys.",
+						stringvalidator.LengthAtLeast(1)),
+					"file": schema.SingleNestedAttribute{
+						Optional:            true,
+						MarkdownDescription: "File push: the devices listed in an uploaded file.",
+						Attributes: map[string]schema.Attribute{
+							"file_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the file from the File API.",
+								Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+						},
+					},
+				},
+			},
+			"notification": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Notification shown by the system.",
+				Attributes: map[string]schema.Attribute{
+					"alert": strAttr("Notification text used by every platform that does not set its own `alert`."),
+					"android": schema.SingleNestedAttribute{
+						Optional:            true,
+						MarkdownDescription: "Android notification.",
+						Attributes: map[string]schema.Attribute{
+							"alert":         strAttr("Text; defaults to `notification.alert` when omitted (sent as `\"\"`)."),
+							"title":         strAttr("Title."),
+							"builder_id":    intAttr("Notification layout (builder) id, integer."),
+							"channel_id":    strAttr("Android 8+ notification channel id (at most 1000 bytes).", stringvalidator.LengthBetween(1, 1000)),
+							"category":      strAttr("Notification category."),
+							"priority":      intAttr("Priority, -2..2 (JPush default 0).", int64validator.Between(-2, 2)),
+							"style":         intAttr("Style: 0 default, 1 big_text, 2 inbox, 3 big_pic.", int64validator.Between(0, 3)),
+							"alert_type":    intAttr("Reminder bitmask: 1 sound, 2 vibrate, 4 lights; -1 all. Range -1..7.", int64validator.Between(-1, 7)),
+							"big_text":      strAttr("Text for `style = 1`."),
+							"large_icon":    strAttr("Large icon: a URL or a resource name."),
+							"intent_url":    strAttr("Target of a click (`intent.url` on the wire), e.g. `intent:#Intent;component=...;end`."),
+							"uri_activity":  strAttr("Activity opened by vendor channels (`uri_activity`)."),
+							"uri_action":    strAttr("Action opened by vendor channels (`uri_action`)."),
+							"badge_add_num": intAttr("Increase the badge by this much, 1..99.", int64validator.Between(1, 99)),
+							"badge_set_num": intAttr("Set the badge to this value, 0..99.", int64validator.Between(0, 99)),
+							"badge_class":   strAttr("Launcher activity class used for badges."),
+							"sound":         strAttr("Sound file name (without extension)."),
+							"extras":        extrasAttr("Android notification"),
+						},
+					},
+					"ios": schema.SingleNestedAttribute{
+						Optional:            true,
+						MarkdownDescription: "iOS notification (APNs). For the object form of `alert` or `sound`, use `push_json`.",
+						Attributes: map[string]schema.Attribute{
+							"alert":             strAttr("Text; defaults to `notification.alert`."),
+							"sound":             strAttr("Sound file name, or `default`."),
+							"badge":             strAttr("Badge: `N` sets, `+N`/`-N` changes (N 0..99); `0` or `\"\"` clears.", badgeValidator{}),
+							"content_available": boolAttr("Silent background update (`content-available`)."),
+							"mutable_content":   boolAttr("Lets a notification service extension modify it (`mutable-content`)."),
+							"category":          strAttr("Notification category."),
+							"thread_id":         strAttr("Grouping thread (`thread-id`)."),
+							"interruption_level": strAttr("`active`, `critical`, `passive` or `time-sensitive` (`interruption-level`).",
+								stringvalidator.OneOf("active", "critical", "passive", "time-sensitive")),
+							"extras": extrasAttr("iOS notification"),
+						},
+					},
+					"hmos": schema.SingleNestedAttribute{
+						Optional:            true,
+						MarkdownDescription: "HarmonyOS notification.",
+						Attributes: map[string]schema.Attribute{
+							"alert":         strAttr("Text; defaults to `notification.alert` when omitted (must end up non-empty)."),
+							"title":         strAttr("Title."),
+							"category":      strAttr("Notification category (HarmonyOS requires one for most apps)."),
+							"large_icon":    strAttr("Large icon, an https URL."),
+							"badge_add_num": intAttr("Increase the badge by this much, 1..99.", int64validator.Between(1, 99)),
+							"badge_set_num": intAttr("Set the badge to this value, 0..99.", int64validator.Between(0, 99)),
+							"test_message":  boolAttr("Send as a HarmonyOS test message."),
+							"receipt_id":    strAttr("Receipt id for delivery callbacks."),
+							"extras":        extrasAttr("HarmonyOS notification"),
+						},
+					},
+					"quickapp": schema.SingleNestedAttribute{
+						Optional:            true,
+						MarkdownDescription: "Quick app notification: `alert`, `title` and `page` are required.",
+						Attributes: map[string]schema.Attribute{
+							"alert":  schema.StringAttribute{Required: true, MarkdownDescription: "Text."},
+							"title":  schema.StringAttribute{Required: true, MarkdownDescription: "Title."},
+							"page":   schema.StringAttribute{Required: true, MarkdownDescription: "Page opened on click."},
+							"extras": extrasAttr("quick app notification"),
+						},
+					},
+				},
+			},
+			"message": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Custom in-app message (透传), not shown by the system.",
+				Attributes: map[string]schema.Attribute{
+					"msg_content": schema.StringAttribute{Required: true, MarkdownDescription: "Message body.",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"title":        strAttr("Title."),
+					"content_type": strAttr("Content type, free text."),
+					"extras":       extrasAttr("message"),
+				},
+			},
+			"options": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Push options. JPush's defaults (`time_to_live = 86400`, `apns_production = true`) echoed by the server are no diff.",
+				Attributes: map[string]schema.Attribute{
+					"sendno":            intAttr("Number echoed back by the push API; 0 means none.", int64validator.AtLeast(0)),
+					"time_to_live":      intAttr("Offline retention in seconds (JPush default 86400; free plans at most 3 days, VIP 10); 0 = online devices only.", int64validator.Between(0, 864000)),
+					"override_msg_id":   intAttr("Replace an Android message sent within the last day.", int64validator.AtLeast(1)),
+					"apns_production":   boolAttr("`true` (JPush default) for the APNs production environment, `false` for development."),
+					"apns_collapse_id":  strAttr("APNs collapse id, at most 64 bytes.", stringvalidator.LengthBetween(1, 64)),
+					"big_push_duration": intAttr("Throttled push: spread the push over this many minutes, 1..1400.", int64validator.Between(1, 1400)),
+					"classification":    intAttr("0 operations message, 1 system message.", int64validator.Between(0, 1)),
+					"test_model":        boolAttr("Push only to test devices (`test_model`)."),
+					"third_party_channel": schema.StringAttribute{
+						CustomType: jsontypes.NormalizedType{},
+						Optional:   true,
+						MarkdownDescription: "Vendor channel settings as JSON (`jsonencode({ xiaomi = { distribution = \"ospush\" } })`), " +
+							"keyed by `xiaomi`, `huawei`, `honor`, `meizu`, `oppo`, `vivo`, `fcm`, `nio`, ...",
+					},
+				},
+			},
+			"callback": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Delivery callback (VIP).",
+				Attributes: map[string]schema.Attribute{
+					"url":    strAttr("Callback URL; overrides the console setting for this push."),
+					"params": schema.MapAttribute{ElementType: types.StringType, Optional: true, MarkdownDescription: "Extra parameters sent with the callback."},
+					"type":   intAttr("Bitmask: 1 delivered, 2 clicked, 4 not delivered, 8 push success (1..15).", int64validator.Between(1, 15)),
+				},
+			},
+		},
+	}
+}
+
+var platformValues = []string{"android", "ios", "hmos", "quickapp"}
+
+var _ = objectplanmodifier.RequiresReplace
+var _ = listplanmodifier.RequiresReplace
+var _ = context.Background

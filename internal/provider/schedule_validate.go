@@ -1,0 +1,154 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// pushObjectValidator checks the rules of the typed push that involve more
+// than one attribute: audience shape, notification or message present,
+// required alerts. It runs only on fully known values.
+type pushObjectValidator struct{}
+
+func (pushObjectValidator) Description(context.Context) string {
+	return "a complete Push API v3 payload"
+}
+func (v pushObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+func (pushObjectValidator) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if !known(req.ConfigValue) || !fullyKnown(ctx, req.ConfigValue) {
+		return
+	}
+	m, diags := pushModelFrom(ctx, req.ConfigValue)
+	if diags.HasError() || m == nil {
+		return
+	}
+	for _, p := range m.problems() {
+		resp.Diagnostics.AddAttributeError(atNames(req.Path, p.path...), p.summary, p.detail)
+	}
+}
+
+type problem struct {
+	path            []string
+	summary, detail string
+}
+
+// atNames extends p with nested attribute names.
+func atNames(p path.Path, names ...string) path.Path {
+	for _, n := range names {
+		p = p.AtName(n)
+	}
+	return p
+}
+
+// problems lists the cross-attribute rule violations of a push.
+func (m *pushModel) problems() []problem {
+	var out []problem
+	add := func(summary, detail string, p ...string) {
+		out = append(out, problem{path: p, summary: summary, detail: detail})
+	}
+	if a := m.Audience; a != nil {
+		keys := a.setKeys()
+		all := a.All != nil && *a.All
+		switch {
+		case all && len(keys) > 0:
+			add("Invalid audience", fmt.Sprintf("all = true is a broadcast and cannot be combined with %s.", strings.Join(keys, ", ")), "audience", "all")
+		case !all && len(keys) == 0:
+			add("Empty audience", "Set all = true for a broadcast, or at least one of tag, tag_and, tag_not, alias, registration_id, segment, abtest, live_activity_id, file.", "audience")
+		case a.LiveActivityID != nil && len(keys) > 1:
+			add("Invalid audience", "live_activity_id cannot be combined with other audience keys ("+strings.Join(keys, ", ")+").", "audience", "live_activity_id")
+		}
+	}
+	if m.Notification == nil && m.Message == nil {
+		add("Push has no content", "Set notification, message, or both: JPush needs at least one.", "notification")
+	}
+	if n := m.Notification; n != nil {
+		if n.Alert == nil && n.Android == nil && n.IOS == nil && n.HMOS == nil && n.QuickApp == nil {
+			add("Empty notification", "Set notification.alert or at least one platform section (android, ios, hmos, quickapp).", "notification", "alert")
+		}
+		if h := n.HMOS; h != nil {
+			alert := h.Alert
+			if alert == nil {
+				alert = n.Alert
+			}
+			if alert == nil || *alert == "" {
+				add("HarmonyOS notification without text", "HarmonyOS requires a non-empty alert: set notification.hmos.alert or notification.alert.", "notification", "hmos", "alert")
+			}
+		}
+		if a := n.Android; a != nil && (a.Alert == nil || *a.Alert == "") && (n.Alert == nil || *n.Alert == "") {
+			add("Android notification without text", "Set notification.android.alert or notification.alert.", "notification", "android", "alert")
+		}
+		if a := n.Android; a != nil && a.BadgeAddNum != nil && a.BadgeSetNum != nil {
+			add("Conflicting badge settings", "Set at most one of badge_add_num and badge_set_num.", "notification", "android", "badge_set_num")
+		}
+		if h := n.HMOS; h != nil && h.BadgeAddNum != nil && h.BadgeSetNum != nil {
+			add("Conflicting badge settings", "Set at most one of badge_add_num and badge_set_num.", "notification", "hmos", "badge_set_num")
+		}
+		if q := n.QuickApp; q != nil {
+			for k, v := range map[string]string{"alert": q.Alert, "title": q.Title, "page": q.Page} {
+				if v == "" {
+					add("Incomplete quick app notification", "notification.quickapp."+k+" must not be empty.", "notification", "quickapp", k)
+				}
+			}
+		}
+	}
+	if o := m.Options; o != nil && known(o.ThirdPartyChannel) {
+		s := strings.TrimSpace(o.ThirdPartyChannel.ValueString())
+		if !strings.HasPrefix(s, "{") {
+			add("Invalid third_party_channel", "third_party_channel must be a JSON object keyed by vendor (xiaomi, huawei, ...).", "options", "third_party_channel")
+		}
+	}
+	return out
+}
+
+func (a *audienceModel) setKeys() []string {
+	var keys []string
+	for _, kv := range []struct {
+		k   string
+		set bool
+	}{
+		{"tag", a.Tag != nil}, {"tag_and", a.TagAnd != nil}, {"tag_not", a.TagNot != nil},
+		{"alias", a.Alias != nil}, {"registration_id", a.RegistrationID != nil},
+		{"segment", a.Segment != nil}, {"abtest", a.ABTest != nil},
+		{"live_activity_id", a.LiveActivityID != nil}, {"file", a.File != nil},
+	} {
+		if kv.set {
+			keys = append(keys, kv.k)
+		}
+	}
+	return keys
+}
+
+// ValidateConfig checks the rules that span attributes and do not depend on
+// the provider's zone or the clock (those are checked in ModifyPlan).
+func (r *scheduleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg scheduleModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tm, diags := triggerModelFrom(ctx, cfg.Trigger)
+	resp.Diagnostics.Append(diags...)
+	if tm == nil || tm.Periodical == nil {
+		return
+	}
+	p := tm.Periodical
+	points, ok := listStrings(ctx, p.Point)
+	if !known(p.TimeUnit) || !ok {
+		return
+	}
+	if i, err := checkPoints(p.TimeUnit.ValueString(), points); err != nil {
+		at := periodicalPath.AtName("point")
+		if i >= 0 {
+			at = at.AtListIndex(i)
+		}
+		resp.Diagnostics.AddAttributeError(at, "Invalid point",
+			fmt.Sprintf("trigger.periodical.point %s.", err))
+	}
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# make bench: end-to-end benchmark of the provider with the real Terraform CLI
+# against the emulator, written to BENCHMARKS.md. Options via the environment:
+#   BENCH_N (100), BENCH_LATENCY (50ms), BENCH_RATE_LIMIT (100), BENCH_SKIP_LIMITED (0)
+source "$(dirname "$0")/lib.sh"
+cd "${REPO_ROOT}"
+
+tf="$(find_terraform)"
+mkdir -p bin
+log "building the provider and the emulator into bin/"
+go build -o bin/terraform-provider-jpush .
+go build -o bin/jpush-emulator ./cmd/jpush-emulator
+
+args=(-n "${BENCH_N:-100}" -latency "${BENCH_LATENCY:-50ms}" -rate-limit "${BENCH_RATE_LIMIT:-100}"
+  -terraform "${tf}" -bin bin -out BENCHMARKS.md)
+if [[ "${BENCH_SKIP_LIMITED:-0}" == 1 ]]; then args+=(-skip-limited); fi
+go run ./tools/bench "${args[@]}"
