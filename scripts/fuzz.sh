@@ -13,7 +13,7 @@ cd "${REPO_ROOT}"
 
 # Only packages with a test file declaring a Fuzz function need `go test -list`.
 read -r -a patterns <<<"${FUZZ_PKGS:-./...}"
-mapfile -t pkgs < <(go list -f '{{.Dir}}' "${patterns[@]}" | while read -r dir; do
+mapfile -t pkgs < <(go list -e -f '{{.Dir}}' "${patterns[@]}" | while read -r dir; do
   if grep -qs '^func Fuzz[A-Z_0-9]' "${dir}"/*_test.go; then
     echo "./${dir#"${REPO_ROOT}"/}"
   fi

@@ -41,8 +41,9 @@ type Config struct {
 	AppKey, MasterSecret string
 	// UserAgent is sent on every request.
 	UserAgent string
-	// MaxRetries bounds the attempts after the first: 0 means
-	// DefaultMaxRetries, a negative value means no retries.
+	// MaxRetries bounds the attempts after the first. The value is used as
+	// given: 0 (or a negative value) means no retries, so set it
+	// explicitly (DefaultMaxRetries is the recommended value).
 	MaxRetries int
 	// RequestTimeout bounds each attempt (default 30s).
 	RequestTimeout time.Duration
@@ -140,10 +141,7 @@ func New(cfg Config) (*Client, error) {
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
 	}
-	switch {
-	case c.maxRetries == 0:
-		c.maxRetries = DefaultMaxRetries
-	case c.maxRetries < 0:
+	if c.maxRetries < 0 {
 		c.maxRetries = 0
 	}
 	if c.timeout <= 0 {

@@ -33,9 +33,9 @@ type rateLimiter struct {
 type limiterMode int
 
 const (
-	modeProbing    limiterMode = iota // no response seen yet
-	modeUnlimited                     // the server sends no rate headers
-	modeKnown                         // headers seen
+	modeProbing   limiterMode = iota // no response seen yet
+	modeUnlimited                    // the server sends no rate headers
+	modeKnown                        // headers seen
 )
 
 // resetMargin is added to the reset time before waiters wake up.
@@ -183,11 +183,11 @@ func (l *rateLimiter) state() RateLimitState {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	st := RateLimitState{
-		Known:    l.mode == modeKnown,
-		Limit:    l.limit,
+		Known:     l.mode == modeKnown,
+		Limit:     l.limit,
 		Remaining: l.remain,
-		Reset:    l.resetAt,
-		InFlight: l.inflight,
+		Reset:     l.resetAt,
+		InFlight:  l.inflight,
 	}
 	if st.Remaining < 0 {
 		st.Remaining = 0

@@ -3,6 +3,8 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -187,7 +189,7 @@ func (c *Client) attempt(ctx context.Context, req *request, fullURL string, payl
 	}
 	fields := map[string]any{
 		"method": req.method, "url": fullURL, "status": resp.StatusCode, "attempt": attempt + 1,
-		"latency":              time.Since(start).String(),
+		"latency":                time.Since(start).String(),
 		"x_rate_limit_limit":     resp.Header.Get("X-Rate-Limit-Limit"),
 		"x_rate_limit_remaining": resp.Header.Get("X-Rate-Limit-Remaining"),
 		"x_rate_limit_reset":     resp.Header.Get("X-Rate-Limit-Reset"),
@@ -217,11 +219,8 @@ func (c *Client) decodeSuccess(req *request, res attemptResult) error {
 		return &APIError{HTTPStatus: res.status, Method: req.method, Path: req.path, Message: "empty response body"}
 	}
 	if !json.Valid(body) {
-		if req.out == nil && req.emptyOK {
-			// DELETE: the body is of no interest, but junk still means
-			// something answered that is not JPush.
-			return decodeError(req.method, req.path, res.status, res.header.Get("Content-Type"), body)
-		}
+		// Even where the body is of no interest (DELETE), junk means that
+		// something which is not JPush answered.
 		return decodeError(req.method, req.path, res.status, res.header.Get("Content-Type"), body)
 	}
 	// A 2xx answer may still carry a business error.
@@ -276,6 +275,14 @@ func resetWait(h http.Header) time.Duration {
 // timeouts, resets, EOFs, refused connections.
 func isTransient(err error) bool {
 	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	// A certificate the client refuses will be refused again.
+	var certErr *tls.CertificateVerificationError
+	var authErr x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invErr x509.CertificateInvalidError
+	if errors.As(err, &certErr) || errors.As(err, &authErr) || errors.As(err, &hostErr) || errors.As(err, &invErr) {
 		return false
 	}
 	var ne net.Error

@@ -1,6 +1,3 @@
-// Package emulator is a strict in-memory stand-in for the JPush Schedule API v3
-// (see /work/shared/jpush-api.md) with a virtual clock, fault injection and an
-// admin API under /_emulator/. It depends on the standard library only.
 package emulator
 
 import (

@@ -106,10 +106,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Path == "/" && (r.Method == http.MethodHead || r.Method == http.MethodGet) {
-		e.mu.Lock()
-		now := e.nowLocked()
-		e.mu.Unlock()
-		setCommonHeaders(w, now)
+		e.setUnroutedHeaders(w, r)
 		w.WriteHeader(http.StatusOK)
 		if r.Method == http.MethodGet {
 			_, _ = w.Write([]byte(`{"service":"jpush-emulator"}`))
@@ -118,10 +115,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rt, known, ok := match(r.Method, r.URL.Path)
 	if !ok {
-		e.mu.Lock()
-		now := e.nowLocked()
-		e.mu.Unlock()
-		setCommonHeaders(w, now)
+		e.setUnroutedHeaders(w, r)
 		if known {
 			writeReply(w, r, errReply(http.StatusMethodNotAllowed, 1001, "Method not allowed"))
 		} else {
@@ -131,15 +125,17 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	e.mu.Lock()
+	e.stats.requests[rt.key]++
 	latency := e.cfg.latency
 	e.mu.Unlock()
+	// Read the body first: the server then notices a client that goes away during latency.
+	body, readErr := readBody(r)
 	if latency > 0 && !sleepCtx(r.Context(), latency) {
 		return
 	}
 
 	e.mu.Lock()
 	now := e.nowLocked()
-	e.stats.requests[rt.key]++
 	e.fireDueLocked()
 	user, pass, _ := basicAuth(r)
 	rl := e.consumeRateLocked(user)
@@ -178,7 +174,6 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	body, readErr := readBody(r)
 	e.mu.Lock()
 	e.fireDueLocked()
 	var rep reply
@@ -308,6 +303,32 @@ func (s rateState) set(h http.Header) {
 	h.Set("X-Rate-Limit-Limit", strconv.Itoa(s.limit))
 	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(s.remaining))
 	h.Set("X-Rate-Limit-Reset", strconv.Itoa(s.reset))
+}
+
+// setUnroutedHeaders sets Date, Content-Type and the rate-limit headers (without counting a call)
+// for answers that never reach a JPush route (HEAD /, unknown paths, wrong methods).
+func (e *Emulator) setUnroutedHeaders(w http.ResponseWriter, r *http.Request) {
+	user, _, _ := basicAuth(r)
+	e.mu.Lock()
+	now := e.nowLocked()
+	st := e.peekRateLocked(user)
+	e.mu.Unlock()
+	setCommonHeaders(w, now)
+	st.set(w.Header())
+}
+
+func (e *Emulator) peekRateLocked(appKey string) rateState {
+	limit := e.cfg.rateLimit
+	if limit <= 0 {
+		return rateState{}
+	}
+	now := e.realNow()
+	st := rateState{on: true, limit: limit, remaining: limit, reset: int(math.Ceil(e.cfg.rateWindow.Seconds()))}
+	if w := e.rate[appKey]; w != nil && now.Before(w.start.Add(e.cfg.rateWindow)) {
+		st.remaining = max(0, limit-w.used)
+		st.reset = max(1, int(math.Ceil(w.start.Add(e.cfg.rateWindow).Sub(now).Seconds())))
+	}
+	return st
 }
 
 // consumeRateLocked counts one call against the app key's window (real time).

@@ -166,7 +166,10 @@ func TestCreateScheduleRules(t *testing.T) {
 func TestCreatePushRules(t *testing.T) {
 	long := strings.Repeat("x", 4001)
 	runCreateCases(t, []vcase{
-		{name: "platform array", body: withPush(func(p map[string]any) { p["platform"] = []string{"android", "ios", "hmos", "quickapp"}; p["notification"] = map[string]any{"alert": "a", "hmos": map[string]any{"alert": "h", "push_type": 0}, "quickapp": map[string]any{"alert": "a", "title": "t", "page": "/p"}} }), status: 200},
+		{name: "platform array", body: withPush(func(p map[string]any) {
+			p["platform"] = []string{"android", "ios", "hmos", "quickapp"}
+			p["notification"] = map[string]any{"alert": "a", "hmos": map[string]any{"alert": "h", "push_type": 0}, "quickapp": map[string]any{"alert": "a", "title": "t", "page": "/p"}}
+		}), status: 200},
 		{name: "platform missing", body: withPush(func(p map[string]any) { delete(p, "platform") }), msg: "push.platform must be"},
 		{name: "platform empty array", body: withPush(func(p map[string]any) { p["platform"] = []string{} }), msg: "push.platform must be"},
 		{name: "platform unknown", body: withPush(func(p map[string]any) { p["platform"] = []string{"winphone"} }), msg: "push.platform[0] must be one of"},
@@ -193,34 +196,71 @@ func TestCreatePushRules(t *testing.T) {
 		{name: "audience segment two", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"segment": []string{"a", "b"}} }), msg: "push.audience.segment must contain exactly one"},
 		{name: "audience abtest one", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"abtest": []string{"a"}} }), status: 200},
 		{name: "audience live_activity_id alone", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"live_activity_id": "la1"} }), status: 200},
-		{name: "audience live_activity_id combined", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"live_activity_id": "la1", "tag": []string{"a"}} }), msg: "live_activity_id cannot be combined"},
+		{name: "audience live_activity_id combined", body: withPush(func(p map[string]any) {
+			p["audience"] = map[string]any{"live_activity_id": "la1", "tag": []string{"a"}}
+		}), msg: "live_activity_id cannot be combined"},
 		{name: "audience file", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"file": map[string]any{"file_id": "f1"}} }), status: 200},
 		{name: "audience file empty id", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"file": map[string]any{"file_id": ""}} }), msg: "push.audience.file.file_id"},
 		// notification / message / live_activity
 		{name: "neither notification nor message", body: withPush(func(p map[string]any) { delete(p, "notification") }), msg: "push must contain notification or message"},
 		{name: "message only", body: withPush(func(p map[string]any) { delete(p, "notification"); p["message"] = map[string]any{"msg_content": "hi"} }), status: 200},
 		{name: "message without content", body: withPush(func(p map[string]any) { p["message"] = map[string]any{"title": "t"} }), msg: "push.message.msg_content is required"},
-		{name: "live_activity alone", body: withPush(func(p map[string]any) { delete(p, "notification"); p["live_activity"] = map[string]any{"ios": map[string]any{"event": "end"}} }), status: 200},
+		{name: "live_activity alone", body: withPush(func(p map[string]any) {
+			delete(p, "notification")
+			p["live_activity"] = map[string]any{"ios": map[string]any{"event": "end"}}
+		}), status: 200},
 		{name: "live_activity with notification", body: withPush(func(p map[string]any) { p["live_activity"] = map[string]any{"ios": map[string]any{}} }), msg: "live_activity cannot be combined"},
 		{name: "notification empty", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{} }), msg: "push.notification must not be empty"},
-		{name: "android alert empty ok", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"alert": "", "title": "t"}} }), status: 200},
+		{name: "android alert empty ok", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"android": map[string]any{"alert": "", "title": "t"}}
+		}), status: 200},
 		{name: "android alert missing", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"title": "t"}} }), msg: "push.notification.android.alert is required"},
-		{name: "android priority 3", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "priority": 3}} }), msg: "push.notification.android.priority must be -2..2"},
-		{name: "android priority -2", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "priority": -2}} }), status: 200},
-		{name: "android style 4", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "style": 4}} }), msg: "push.notification.android.style must be 0..3"},
-		{name: "android alert_type 8", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "alert_type": 8}} }), msg: "alert_type must be -1..7"},
-		{name: "android badge_add_num 0", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "badge_add_num": 0}} }), msg: "badge_add_num must be 1..99"},
-		{name: "android badge_set_num 100", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "badge_set_num": 100}} }), msg: "badge_set_num must be 0..99"},
-		{name: "ios alert null tolerated", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"alert": "a", "ios": map[string]any{"alert": nil, "badge": "+1", "sound": "default"}} }), status: 200},
-		{name: "ios alert object", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"ios": map[string]any{"alert": map[string]any{"title": "t", "body": "b"}}} }), status: 200},
-		{name: "ios badge bad", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"ios": map[string]any{"alert": "a", "badge": "+100"}} }), msg: "push.notification.ios.badge"},
-		{name: "ios interruption-level bad", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"ios": map[string]any{"alert": "a", "interruption-level": "urgent"}} }), msg: "interruption-level must be one of"},
-		{name: "ios interruption-level ok", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"ios": map[string]any{"alert": "a", "interruption-level": "time-sensitive"}} }), status: 200},
-		{name: "hmos alert empty", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"hmos": map[string]any{"alert": "", "push_type": 0}} }), msg: "push.notification.hmos.alert is required"},
-		{name: "hmos push_type 6", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"hmos": map[string]any{"alert": "a", "push_type": 6}} }), msg: "push_type must be one of"},
-		{name: "quickapp page missing", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"quickapp": map[string]any{"alert": "a", "title": "t"}} }), msg: "push.notification.quickapp.page is required"},
+		{name: "android priority 3", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "priority": 3}}
+		}), msg: "push.notification.android.priority must be -2..2"},
+		{name: "android priority -2", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "priority": -2}}
+		}), status: 200},
+		{name: "android style 4", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "style": 4}}
+		}), msg: "push.notification.android.style must be 0..3"},
+		{name: "android alert_type 8", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "alert_type": 8}}
+		}), msg: "alert_type must be -1..7"},
+		{name: "android badge_add_num 0", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "badge_add_num": 0}}
+		}), msg: "badge_add_num must be 1..99"},
+		{name: "android badge_set_num 100", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "badge_set_num": 100}}
+		}), msg: "badge_set_num must be 0..99"},
+		{name: "ios alert null tolerated", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"alert": "a", "ios": map[string]any{"alert": nil, "badge": "+1", "sound": "default"}}
+		}), status: 200},
+		{name: "ios alert object", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"ios": map[string]any{"alert": map[string]any{"title": "t", "body": "b"}}}
+		}), status: 200},
+		{name: "ios badge bad", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"ios": map[string]any{"alert": "a", "badge": "+100"}}
+		}), msg: "push.notification.ios.badge"},
+		{name: "ios interruption-level bad", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"ios": map[string]any{"alert": "a", "interruption-level": "urgent"}}
+		}), msg: "interruption-level must be one of"},
+		{name: "ios interruption-level ok", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"ios": map[string]any{"alert": "a", "interruption-level": "time-sensitive"}}
+		}), status: 200},
+		{name: "hmos alert empty", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"hmos": map[string]any{"alert": "", "push_type": 0}}
+		}), msg: "push.notification.hmos.alert is required"},
+		{name: "hmos push_type 6", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"hmos": map[string]any{"alert": "a", "push_type": 6}}
+		}), msg: "push_type must be one of"},
+		{name: "quickapp page missing", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"quickapp": map[string]any{"alert": "a", "title": "t"}}
+		}), msg: "push.notification.quickapp.page is required"},
 		// options / callback
-		{name: "options ok", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"time_to_live": 864000, "apns_production": false, "big_push_duration": 1400, "classification": 1, "notification_3rd_ver": "v2", "apns_collapse_id": strings.Repeat("c", 64)} }), status: 200},
+		{name: "options ok", body: withPush(func(p map[string]any) {
+			p["options"] = map[string]any{"time_to_live": 864000, "apns_production": false, "big_push_duration": 1400, "classification": 1, "notification_3rd_ver": "v2", "apns_collapse_id": strings.Repeat("c", 64)}
+		}), status: 200},
 		{name: "options ttl negative", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"time_to_live": -1} }), msg: "push.options.time_to_live must be 0..864000"},
 		{name: "options ttl over 10 days", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"time_to_live": 864001} }), msg: "push.options.time_to_live must be 0..864000"},
 		{name: "options big_push_duration 1401", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"big_push_duration": 1401} }), msg: "big_push_duration must be 0..1400"},
@@ -231,8 +271,14 @@ func TestCreatePushRules(t *testing.T) {
 		{name: "callback type 15", body: withPush(func(p map[string]any) { p["callback"] = map[string]any{"url": "https://x", "type": 15} }), status: 200},
 		// payload size (1005)
 		{name: "android payload too large", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"alert": long}} }), code: 1005, msg: "too large"},
-		{name: "ios payload too large", body: withPush(func(p map[string]any) { p["platform"] = []string{"ios"}; p["notification"] = map[string]any{"ios": map[string]any{"alert": strings.Repeat("i", 2001)}} }), code: 1005, msg: "too large"},
-		{name: "ios payload ignored for android only", body: withPush(func(p map[string]any) { p["platform"] = []string{"android"}; p["notification"] = map[string]any{"alert": "a", "ios": map[string]any{"alert": strings.Repeat("i", 2001)}} }), status: 200},
+		{name: "ios payload too large", body: withPush(func(p map[string]any) {
+			p["platform"] = []string{"ios"}
+			p["notification"] = map[string]any{"ios": map[string]any{"alert": strings.Repeat("i", 2001)}}
+		}), code: 1005, msg: "too large"},
+		{name: "ios payload ignored for android only", body: withPush(func(p map[string]any) {
+			p["platform"] = []string{"android"}
+			p["notification"] = map[string]any{"alert": "a", "ios": map[string]any{"alert": strings.Repeat("i", 2001)}}
+		}), status: 200},
 	})
 }
 

@@ -214,12 +214,13 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 func (p *jpushProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		func() resource.Resource { return newScheduleResource(p.zone) },
+		func() resource.Resource { return newTemplateScheduleResource(p.zone) },
 	}
 }
 
 // DataSources lists the provider's data sources. Add new ones here.
 func (p *jpushProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{newSchedulesDataSource, newScheduleMsgIDsDataSource}
 }
 
 func stringOrEnv(v types.String, env, def string) string {

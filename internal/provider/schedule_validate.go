@@ -30,7 +30,7 @@ func (pushObjectValidator) ValidateObject(ctx context.Context, req validator.Obj
 		return
 	}
 	for _, p := range m.problems() {
-		resp.Diagnostics.AddAttributeError(atNames(req.Path, p.path...), p.summary, p.detail)
+		attrError(&resp.Diagnostics, atNames(req.Path, p.path...), p.summary, p.detail)
 	}
 }
 

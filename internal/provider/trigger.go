@@ -247,16 +247,20 @@ func stringList(l []string) types.List {
 
 // firstFiring is when a periodical trigger first fires, computed like JPush:
 // the first `clock` time of day at or after start on a day that matches the
-// unit's points (every day for "day"). ok is false when no day within 13
-// months matches.
-func firstFiring(start time.Time, clock time.Duration, unit string, points []string, loc *time.Location) (time.Time, bool) {
+// unit's points (every day for "day") and falls in a period counted from
+// start (every frequency days, weeks or months; weeks start on Monday).
+// ok is false when nothing matches within 13 months.
+func firstFiring(start time.Time, clock time.Duration, unit string, freq int, points []string, loc *time.Location) (time.Time, bool) {
 	s := start.In(loc)
+	if freq < 1 {
+		freq = 1
+	}
 	h, mi, sec := int(clock/time.Hour), int(clock%time.Hour/time.Minute), int(clock%time.Minute/time.Second)
 	unit = strings.ToLower(unit)
 	for i := 0; i <= 400; i++ {
 		d := time.Date(s.Year(), s.Month(), s.Day()+i, 0, 0, 0, 0, loc)
 		cand := time.Date(d.Year(), d.Month(), d.Day(), h, mi, sec, 0, loc)
-		if cand.Before(start) || !dayMatches(d, unit, points) {
+		if cand.Before(start) || !dayMatches(d, s, unit, freq, points) {
 			continue
 		}
 		return cand, true
@@ -264,9 +268,21 @@ func firstFiring(start time.Time, clock time.Duration, unit string, points []str
 	return time.Time{}, false
 }
 
-func dayMatches(d time.Time, unit string, points []string) bool {
+func civilDays(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+func mondayDays(t time.Time) int {
+	return civilDays(t) - (int(t.Weekday())+6)%7
+}
+
+func dayMatches(d, start time.Time, unit string, freq int, points []string) bool {
 	switch unit {
 	case "week":
+		if ((mondayDays(d)-mondayDays(start))/7)%freq != 0 {
+			return false
+		}
 		for _, p := range points {
 			if wd, ok := weekdayOf[strings.ToUpper(p)]; ok && wd == d.Weekday() {
 				return true
@@ -274,6 +290,10 @@ func dayMatches(d time.Time, unit string, points []string) bool {
 		}
 		return false
 	case "month":
+		months := (d.Year()*12 + int(d.Month())) - (start.Year()*12 + int(start.Month()))
+		if months%freq != 0 {
+			return false
+		}
 		want := fmt.Sprintf("%02d", d.Day())
 		for _, p := range points {
 			if p == want {
@@ -282,7 +302,7 @@ func dayMatches(d time.Time, unit string, points []string) bool {
 		}
 		return false
 	}
-	return true
+	return (civilDays(d)-civilDays(start))%freq == 0
 }
 
 // lastFiring is the instant after which the trigger can never fire again:
@@ -328,11 +348,11 @@ func (t *triggerModel) checkTrigger(ctx context.Context, loc *time.Location, now
 		wire := client.FormatWireTime(at, loc)
 		if !at.After(now) {
 			diags.AddAttributeError(p, "Single time is not in the future",
-				fmt.Sprintf("%q (%s in %s) is not after JPush's current time %s; a new schedule must fire in the future.",
+				fmt.Sprintf("trigger.single.time %q (%s in %s) is not after JPush's current time %s; a new schedule must fire in the future.",
 					t.Single.Time.ValueString(), wire, loc, client.FormatWireTime(now, loc)))
 		} else if at.After(now.AddDate(1, 0, 0)) {
 			diags.AddAttributeError(p, "Single time is more than one year ahead",
-				fmt.Sprintf("%q (%s in %s) is more than one year after JPush's current time %s; JPush accepts at most one year.",
+				fmt.Sprintf("trigger.single.time %q (%s in %s) is more than one year after JPush's current time %s; JPush accepts at most one year.",
 					t.Single.Time.ValueString(), wire, loc, client.FormatWireTime(now, loc)))
 		}
 	case "periodical":
@@ -348,13 +368,13 @@ func (t *triggerModel) checkTrigger(ctx context.Context, loc *time.Location, now
 		endPath := periodicalPath.AtName("end")
 		if !end.After(start) {
 			diags.AddAttributeError(endPath, "Periodical end is not after start",
-				fmt.Sprintf("end %s must be after start %s (wall clock in %s).",
+				fmt.Sprintf("trigger.periodical.end %s must be after trigger.periodical.start %s (wall clock in %s).",
 					client.FormatWireTime(end, loc), client.FormatWireTime(start, loc), loc))
 			return diags
 		}
 		if end.After(start.AddDate(1, 0, 0)) {
 			diags.AddAttributeError(endPath, "Periodical span is longer than one year",
-				fmt.Sprintf("end %s is more than one year after start %s; JPush allows a span of at most one year.",
+				fmt.Sprintf("trigger.periodical.end %s is more than one year after trigger.periodical.start %s; JPush allows a span of at most one year.",
 					client.FormatWireTime(end, loc), client.FormatWireTime(start, loc)))
 			return diags
 		}
@@ -362,7 +382,7 @@ func (t *triggerModel) checkTrigger(ctx context.Context, loc *time.Location, now
 			!sameInstant(prior.Periodical.End.ValueString(), pm.End.ValueString(), loc)
 		if (isNew || moved) && !end.After(now) {
 			diags.AddAttributeError(endPath, "Periodical end is not in the future",
-				fmt.Sprintf("end %s is not after JPush's current time %s; the schedule would never fire.",
+				fmt.Sprintf("trigger.periodical.end %s is not after JPush's current time %s; the schedule would never fire.",
 					client.FormatWireTime(end, loc), client.FormatWireTime(now, loc)))
 			return diags
 		}
@@ -380,14 +400,18 @@ func (t *triggerModel) checkTrigger(ctx context.Context, loc *time.Location, now
 		if _, err := checkPoints(pm.TimeUnit.ValueString(), points); err != nil {
 			return diags // reported by ValidateConfig
 		}
-		first, found := firstFiring(start, clock, pm.TimeUnit.ValueString(), points, loc)
+		freq := 1
+		if known(pm.Frequency) {
+			freq = int(pm.Frequency.ValueInt64())
+		}
+		first, found := firstFiring(start, clock, pm.TimeUnit.ValueString(), freq, points, loc)
 		if !found || first.After(end) {
 			msg := "never fires between start and end"
 			if found {
 				msg = "would first fire at " + client.FormatWireTime(first, loc) + ", after end " + client.FormatWireTime(end, loc)
 			}
 			diags.AddAttributeError(endPath, "Periodical schedule never fires",
-				fmt.Sprintf("The schedule %s (%s in %s); JPush rejects it. Move end later or start, time or point earlier.",
+				fmt.Sprintf("trigger.periodical: the schedule %s (%s in %s); JPush rejects it. Move end later or start, time or point earlier.",
 					msg, pm.Time.ValueString(), loc))
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -68,7 +70,7 @@ func (endpointValidator) ValidateString(_ context.Context, req validator.StringR
 		return
 	}
 	if err := checkEndpoint(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JPush endpoint",
+		attrError(&resp.Diagnostics, req.Path, "Invalid JPush endpoint",
 			fmt.Sprintf("%q: %s.", req.ConfigValue.ValueString(), err))
 	}
 }
@@ -85,12 +87,12 @@ func (timeZoneValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 	s := req.ConfigValue.ValueString()
 	if s == "" || strings.EqualFold(s, "local") {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time zone",
+		attrError(&resp.Diagnostics, req.Path, "Invalid time zone",
 			fmt.Sprintf("%q is not allowed: name an IANA zone such as Asia/Shanghai or UTC.", s))
 		return
 	}
 	if _, err := client.LoadLocation(s); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time zone",
+		attrError(&resp.Diagnostics, req.Path, "Invalid time zone",
 			fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s.", s, err))
 	}
 }
@@ -117,7 +119,7 @@ func (v durationValidator) ValidateString(_ context.Context, req validator.Strin
 		return
 	}
 	if _, err := parseDuration(req.ConfigValue.ValueString(), v.min, v.max); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", err.Error()+".")
+		attrError(&resp.Diagnostics, req.Path, "Invalid duration", err.Error()+".")
 	}
 }
 
@@ -158,7 +160,7 @@ func (scheduleNameValidator) ValidateString(_ context.Context, req validator.Str
 		return
 	}
 	if err := checkScheduleName(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule name",
+		attrError(&resp.Diagnostics, req.Path, "Invalid schedule name",
 			fmt.Sprintf("The name %q %s.", req.ConfigValue.ValueString(), err))
 	}
 }
@@ -179,7 +181,7 @@ func (timeStringValidator) ValidateString(_ context.Context, req validator.Strin
 		return
 	}
 	if _, err := client.ParseTime(req.ConfigValue.ValueString(), time.UTC); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time",
+		attrError(&resp.Diagnostics, req.Path, "Invalid time",
 			fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
 				"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone). %s",
 				req.ConfigValue.ValueString(), err))
@@ -197,7 +199,7 @@ func (clockValidator) ValidateString(_ context.Context, req validator.StringRequ
 		return
 	}
 	if _, err := client.ParseClock(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time of day",
+		attrError(&resp.Diagnostics, req.Path, "Invalid time of day",
 			fmt.Sprintf("%q is not a time of day: write HH:MM:SS, 24-hour and zero-padded, e.g. 08:30:00.",
 				req.ConfigValue.ValueString()))
 	}
@@ -229,7 +231,7 @@ func (tagValidator) ValidateString(_ context.Context, req validator.StringReques
 		return
 	}
 	if err := checkTag(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tag or alias",
+		attrError(&resp.Diagnostics, req.Path, "Invalid tag or alias",
 			fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), err))
 	}
 }
@@ -245,7 +247,7 @@ func (badgeValidator) ValidateString(_ context.Context, req validator.StringRequ
 		return
 	}
 	if !badgeRE.MatchString(req.ConfigValue.ValueString()) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid iOS badge",
+		attrError(&resp.Diagnostics, req.Path, "Invalid iOS badge",
 			fmt.Sprintf("%q: write N to set, +N or -N to change (N 0..99), or \"0\" to clear.", req.ConfigValue.ValueString()))
 	}
 }
@@ -334,7 +336,7 @@ func (pushJSONValidator) ValidateString(_ context.Context, req validator.StringR
 		return
 	}
 	if err := checkPushJSON(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid push_json", "The value "+err.Error()+".")
+		attrError(&resp.Diagnostics, req.Path, "Invalid push_json", "The value "+err.Error()+".")
 	}
 }
 
@@ -347,3 +349,9 @@ func known(v interface {
 }
 
 var _ basetypes.StringValuable = basetypes.StringValue{}
+
+// attrError adds an attribute error whose text also names the attribute,
+// since Terraform only shows the resource block for nested attributes.
+func attrError(diags *diag.Diagnostics, p path.Path, summary, detail string) {
+	diags.AddAttributeError(p, summary, p.String()+": "+detail)
+}

@@ -1,0 +1,132 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestAdminConfig(t *testing.T) {
+	e := newEnv(t)
+	r := e.admin("PUT", "config", `{"expired_visible":true,"normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"latency":"0s","error_code_variant":"doc","strict_name_charset":false,"delete_body":"json"}`)
+	want := `{"delete_body":"json","error_code_variant":"doc","expired_visible":true,"latency":"0s","normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"strict_name_charset":false}`
+	if string(r.body) != want {
+		t.Fatalf("config view %s", r.body)
+	}
+	// strict_name_charset=false accepts spaces (the Python SDK's own example does that).
+	if r := e.do("POST", "/v3/schedules", with(func(m map[string]any) { m["name"] = "daily digest" })); r.status != 200 {
+		t.Fatalf("lenient name: %d %s", r.status, r.body)
+	}
+	for _, bad := range []string{`{"latency":"soon"}`, `{"rate_limit_window":"0s"}`, `{"error_code_variant":"x"}`, `{"delete_body":"x"}`, `{"schedule_quota":-1}`, `{"unknown":1}`, `nope`} {
+		r, _ := e.raw("PUT", "/_emulator/config", strings.NewReader(bad), false, nil)
+		if r.status != 400 {
+			t.Fatalf("%s: %d", bad, r.status)
+		}
+	}
+	// Configure ignores invalid fields but applies valid ones.
+	e.srv.Configure(Config{Latency: ptr("soon"), ScheduleQuota: ptr(9)})
+	if !strings.Contains(string(e.admin("GET", "config", "").body), `"schedule_quota":9`) {
+		t.Fatal("valid field not applied")
+	}
+	e.admin("POST", "reset", "")
+	if !strings.Contains(string(e.admin("GET", "config", "").body), `"schedule_quota":100`) {
+		t.Fatal("reset did not restore the defaults")
+	}
+}
+
+func TestAdminStatsShape(t *testing.T) {
+	e := newEnv(t)
+	e.create(validSchedule())
+	r := e.admin("GET", "stats", "")
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(r.body, &m)
+	for _, k := range []string{"requests", "schedules", "faults_fired", "rate_limited", "cid_replays", "creates"} {
+		if _, ok := m[k]; !ok {
+			t.Fatalf("stats lacks %s: %s", k, r.body)
+		}
+	}
+	var req map[string]int
+	_ = json.Unmarshal(m["requests"], &req)
+	if len(req) != 8 || req["POST /v3/schedules"] != 1 || string(m["schedules"]) != "1" {
+		t.Fatalf("stats %s", r.body)
+	}
+}
+
+func TestAdminMisc(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct{ method, path, body string }{
+		{"POST", "templates", `{"keys":["a"]}`},
+		{"POST", "templates", `{"id":"x","keys":"a"}`},
+		{"POST", "schedules/x/legacy_msg_ids", `{"msgids":[1]}`},
+	} {
+		r, _ := e.raw(c.method, "/_emulator/"+c.path, strings.NewReader(c.body), false, nil)
+		if r.status != 400 {
+			t.Fatalf("%s %s: %d", c.method, c.path, r.status)
+		}
+	}
+	if r, _ := e.raw("POST", "/_emulator/schedules/"+newUUID()+"/legacy_msg_ids", strings.NewReader(`{"msgids":["1"]}`), false, nil); r.status != 404 {
+		t.Fatalf("legacy unknown: %d", r.status)
+	}
+	if r, _ := e.raw("GET", "/_emulator/nothing", nil, false, nil); r.status != 404 {
+		t.Fatalf("unknown admin route: %d", r.status)
+	}
+	if st := e.srv.Stats(); st.Requests[RouteCreate] != 0 {
+		t.Fatal("admin counted")
+	}
+}
+
+// TestHandlerWithoutServer uses the emulator as a plain http.Handler.
+func TestHandlerWithoutServer(t *testing.T) {
+	clk := &fakeClock{t: baseTime}
+	emu := New(Options{AppKey: "k", MasterSecret: "s", Now: clk.Now, Location: time.UTC})
+	req := httptest.NewRequest("POST", "/v3/schedules", bytes.NewReader(mustJSON(with(func(m map[string]any) {
+		m["trigger"] = map[string]any{"single": map[string]any{"time": "2026-12-31 17:00:00"}} // 01:00 in Shanghai = 17:00 UTC
+	}))))
+	req.SetBasicAuth("k", "s")
+	rec := httptest.NewRecorder()
+	emu.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	emu.Advance(time.Hour + time.Second)
+	if len(emu.ScheduleIDs()) != 0 {
+		t.Fatal("UTC wall clock not honoured")
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	e := newEnv(t)
+	e.srv.Configure(Config{RateLimitPerMinute: ptr(0), ScheduleQuota: ptr(1000)})
+	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+	var wg sync.WaitGroup
+	client := &http.Client{}
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 15; i++ {
+				req, _ := http.NewRequest("POST", e.srv.URL+"/v3/schedules", bytes.NewReader(mustJSON(validSchedule())))
+				req.SetBasicAuth(DefaultAppKey, DefaultMasterSecret)
+				if res, err := client.Do(req); err == nil {
+					res.Body.Close()
+				}
+				req, _ = http.NewRequest("GET", e.srv.URL+"/v3/schedules?page=1", nil)
+				req.SetBasicAuth(DefaultAppKey, DefaultMasterSecret)
+				if res, err := client.Do(req); err == nil {
+					res.Body.Close()
+				}
+				e.srv.Advance(time.Second)
+				_ = e.srv.Stats()
+			}
+		}()
+	}
+	wg.Wait()
+	if st := e.srv.Stats(); st.Creates != 120 || st.Requests[RouteList] != 120 {
+		t.Fatalf("stats %+v", st)
+	}
+}

@@ -1,0 +1,37 @@
+// Package emulator is a strict in-memory stand-in for the JPush Schedule API v3
+// (/work/shared/jpush-api.md, design.md §4 and §6). It is an http.Handler; Start runs it on
+// loopback. Standard library only.
+//
+// JPush routes (optional trailing slash; the Beijing prefix /v3/push/schedules is accepted too):
+//
+//	POST   /v3/schedules                    create (cid idempotency, quota, full §4/§5 validation)
+//	GET    /v3/schedules?page=N             list valid schedules, 50 per page, creation order
+//	GET    /v3/schedules/{id}               one schedule (with schedule_id, without cid)
+//	PUT    /v3/schedules/{id}               update whole sections; answers the schedule without schedule_id
+//	DELETE /v3/schedules/{id}               200, empty body (or {} with delete_body "json")
+//	GET    /v3/schedules/{id}/msg_ids       {"count": n, "msgids": ["<JSON object as string>", ...]}
+//	GET    /v3/push/cid?type=&count=        CID pool, cids valid 24 h of virtual time
+//	POST   /v3/push/template/schedule       template schedules (templates defined over the admin API)
+//	HEAD   /                                200 without auth (the Go SDK's protocol probe)
+//
+// Admin routes (no auth, no rate limit, not counted; errors are {"error": "message"}):
+//
+//	POST   /_emulator/reset                         forget state, faults and config; clock back to real time
+//	GET    /_emulator/clock                         {"now": RFC3339}
+//	POST   /_emulator/clock                         {"advance": "25h"} or {"now": RFC3339}; fires due schedules
+//	GET    /_emulator/config                        the effective config
+//	PUT    /_emulator/config                        any Config field; answers the effective config
+//	POST   /_emulator/faults                        {"rules": [FaultRule...]} replaces the rules
+//	DELETE /_emulator/faults                        clear the rules
+//	GET    /_emulator/stats                         Stats
+//	POST   /_emulator/templates                     {"id": "tpl1", "keys": ["title"]}
+//	POST   /_emulator/schedules/{id}/legacy_msg_ids {"msgids": ["123"]} old bare-string msg_ids
+//
+// Decisions where jpush-api.md is silent: expired schedules stay in memory; with
+// expired_visible=false every JPush route answers 404/8104 for them, with true GET and msg_ids
+// work, PUT answers 400/8100 "has been at term" and DELETE removes them. Disabled schedules
+// skip their runs (a disabled single still expires at its time). Slots of a periodical schedule
+// before its creation never fire. A rate limit of 0 switches limiting and its headers off.
+// Whole-request template errors use codes 1002 (missing), 1003 (invalid) and 1009 (unknown key);
+// per-param failures use 1003/1009, or 8100 for the quota.
+package emulator

@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+)
+
+// Shared helpers of the acceptance tests. Every test runs its own emulator
+// in-process on loopback and the provider in-process; TF_ACC (set by
+// scripts/test.sh) turns them on.
+
+// protoV6Factories serves a fresh provider instance for every Terraform
+// command, so parallel tests never share a configured provider.
+var protoV6Factories = map[string]func() (tfprotov6.ProviderServer, error){
+	"jpush": func() (tfprotov6.ProviderServer, error) {
+		return providerserver.NewProtocol6WithError(New("test")())()
+	},
+}
+
+type accEnv struct {
+	t   *testing.T
+	srv *emulator.Server
+	loc *time.Location
+}
+
+// newAccEnv starts an emulator (Asia/Shanghai unless loc says otherwise)
+// with rate limiting off, closed at the end of the test.
+func newAccEnv(t *testing.T, loc *time.Location) *accEnv {
+	t.Helper()
+	if loc == nil {
+		loc = defaultLocation
+	}
+	srv, err := emulator.Start(emulator.Options{Location: loc})
+	if err != nil {
+		t.Fatalf("start emulator: %v", err)
+	}
+	t.Cleanup(srv.Close)
+	off := 0
+	srv.Configure(emulator.Config{RateLimitPerMinute: &off})
+	return &accEnv{t: t, srv: srv, loc: loc}
+}
+
+// providerConfig is the provider block for this emulator; extra lines go
+// inside it.
+func (e *accEnv) providerConfig(extra ...string) string {
+	return fmt.Sprintf(`
+provider "jpush" {
+  app_key       = %q
+  master_secret = %q
+  endpoint      = %q
+  max_retries   = 1
+  %s
+}
+`, emulator.DefaultAppKey, emulator.DefaultMasterSecret, e.srv.URL, strings.Join(extra, "\n  "))
+}
+
+// requests is the total number of API requests the emulator has seen.
+func (e *accEnv) requests() int {
+	n := 0
+	for _, v := range e.srv.Stats().Requests {
+		n += v
+	}
+	return n
+}
+
+func (e *accEnv) route(key string) int { return e.srv.Stats().Requests[key] }
+
+func (e *accEnv) setMode(expiredVisible, normalize bool) {
+	e.srv.Configure(emulator.Config{ExpiredVisible: &expiredVisible, Normalize: &normalize})
+}
+
+// wire formats t as JPush's wall clock in the test's zone.
+func (e *accEnv) wire(t time.Time) string { return t.In(e.loc).Format("2006-01-02 15:04:05") }
+
+// rfc formats t as RFC 3339 in UTC.
+func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// now is the emulator's virtual now, truncated to the second.
+func (e *accEnv) now() time.Time { return e.srv.Now().Truncate(time.Second) }
+
+// stored returns the emulator's copy of a schedule, decoded.
+func (e *accEnv) stored(id string) map[string]any {
+	raw, ok := e.srv.Schedule(id)
+	if !ok {
+		e.t.Fatalf("schedule %s not in the emulator", id)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		e.t.Fatalf("decode schedule: %v", err)
+	}
+	return m
+}
+
+// deleteOutOfBand deletes a schedule behind Terraform's back.
+func (e *accEnv) deleteOutOfBand(id string) error {
+	req, _ := http.NewRequest(http.MethodDelete, e.srv.URL+"/v3/schedules/"+id, nil)
+	req.SetBasicAuth(emulator.DefaultAppKey, emulator.DefaultMasterSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("delete %s: HTTP %d", id, resp.StatusCode)
+	}
+	return nil
+}
+
+// idOf reads a resource's id from the state.
+func idOf(s *terraform.State, name string) (string, error) {
+	rs, ok := s.RootModule().Resources[name]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", name)
+	}
+	return rs.Primary.ID, nil
+}
+
+// counter remembers a route count so that a step can check its delta.
+type counter struct {
+	e    *accEnv
+	last map[string]int
+}
+
+func (e *accEnv) counter() *counter {
+	return &counter{e: e, last: e.srv.Stats().Requests}
+}
+
+// delta returns how many requests each route got since the last call.
+func (c *counter) delta() map[string]int {
+	now := c.e.srv.Stats().Requests
+	d := map[string]int{}
+	for k, v := range now {
+		d[k] = v - c.last[k]
+	}
+	c.last = now
+	return d
+}
+
+// checkDelta is a TestCheckFunc asserting the requests made since the
+// previous checkDelta (nil want values are not checked).
+func (c *counter) checkDelta(want map[string]int) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		d := c.delta()
+		for k, v := range want {
+			if d[k] != v {
+				return fmt.Errorf("%s: got %d requests in this step, want %d (all: %v)", k, d[k], v, d)
+			}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,124 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ datasource.DataSourceWithConfigure = (*scheduleMsgIDsDataSource)(nil)
+
+// scheduleMsgIDsDataSource is jpush_schedule_msg_ids.
+type scheduleMsgIDsDataSource struct {
+	data *ProviderData
+}
+
+func newScheduleMsgIDsDataSource() datasource.DataSource { return &scheduleMsgIDsDataSource{} }
+
+type scheduleMsgIDsModel struct {
+	ID         types.String      `tfsdk:"id"`
+	ScheduleID types.String      `tfsdk:"schedule_id"`
+	Count      types.Int64       `tfsdk:"count"`
+	MsgIDs     []msgIDEntryModel `tfsdk:"msg_ids"`
+}
+
+type msgIDEntryModel struct {
+	MsgID        types.String `tfsdk:"msg_id"`
+	ErrorCode    types.Int64  `tfsdk:"error_code"`
+	ErrorMessage types.String `tfsdk:"error_message"`
+	NeedRetry    types.Bool   `tfsdk:"need_retry"`
+	SentAt       types.String `tfsdk:"sent_at"`
+}
+
+func (d *scheduleMsgIDsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_schedule_msg_ids"
+}
+
+func (d *scheduleMsgIDsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The message ids a schedule produced, one per run (`GET /v3/schedules/{id}/msg_ids`). " +
+			"Both of JPush's formats are read: the old one (schedules created before September 2018: bare msg_id " +
+			"strings) and the new one (an object per run with msg_id, error and needRetry, plus the run time " +
+			"since March 2022). JPush may stop answering for a schedule that has fired or ended.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Same as `schedule_id`.",
+			},
+			"schedule_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The `schedule_id` of the schedule, e.g. `jpush_schedule.x.id`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"count": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "The number of runs JPush reports (`count`; the number of entries when JPush sends none).",
+			},
+			"msg_ids": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "One entry per run, in JPush's order.",
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"msg_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The message id of the run."},
+						"error_code": schema.Int64Attribute{Computed: true,
+							MarkdownDescription: "`0` for a successful run, else JPush's error code (`0` for old-format entries)."},
+						"error_message": schema.StringAttribute{Computed: true,
+							MarkdownDescription: "JPush's error message; empty for a successful run and for old-format entries."},
+						"need_retry": schema.BoolAttribute{Computed: true,
+							MarkdownDescription: "Whether JPush marks the failed run for retry (`needRetry`; `false` for old-format entries)."},
+						"sent_at": schema.StringAttribute{Computed: true,
+							MarkdownDescription: "When the run executed, RFC 3339 in the provider's `time_zone`; null for " +
+								"old-format entries and for runs before March 2022 (JPush did not record it)."},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (d *scheduleMsgIDsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	pd, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	if pd != nil {
+		d.data = pd
+	}
+}
+
+func (d *scheduleMsgIDsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if d.data == nil || d.data.Client == nil {
+		resp.Diagnostics.AddError("Provider not configured",
+			"The JPush provider was not configured before use. Please report this issue to the provider developers.")
+		return
+	}
+	var cfg scheduleMsgIDsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := cfg.ScheduleID.ValueString()
+	m, err := d.data.Client.GetMsgIDs(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot read the message ids of the JPush schedule "+id, err)
+		return
+	}
+	loc := dsLocation(d.data)
+	cfg.ID = types.StringValue(id)
+	cfg.Count = types.Int64Value(int64(m.Count))
+	cfg.MsgIDs = make([]msgIDEntryModel, 0, len(m.Items))
+	for _, it := range m.Items {
+		sent := types.StringNull()
+		if it.RunAt != nil {
+			sent = types.StringValue(it.RunAt.In(loc).Format(time.RFC3339))
+		}
+		cfg.MsgIDs = append(cfg.MsgIDs, msgIDEntryModel{
+			MsgID: types.StringValue(it.MsgID), ErrorCode: types.Int64Value(int64(it.ErrorCode)),
+			ErrorMessage: types.StringValue(it.ErrorMessage), NeedRetry: types.BoolValue(it.NeedRetry), SentAt: sent,
+		})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}

@@ -1,0 +1,391 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*scheduleResource)(nil)
+	_ resource.ResourceWithImportState      = (*scheduleResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*scheduleResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*scheduleResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*scheduleResource)(nil)
+)
+
+// scheduleResource is jpush_schedule.
+type scheduleResource struct {
+	zone *zoneHolder
+	data *ProviderData
+}
+
+func newScheduleResource(zone *zoneHolder) resource.Resource {
+	return &scheduleResource{zone: zone}
+}
+
+func (r *scheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_schedule"
+}
+
+func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = scheduleSchema(r.zone)
+}
+
+func (r *scheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	pd, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	if pd != nil {
+		r.data = pd
+	}
+}
+
+func (r *scheduleResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("push"), path.MatchRoot("push_json")),
+	}
+}
+
+func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func (r *scheduleResource) loc() *time.Location {
+	if r.data != nil && r.data.Location != nil {
+		return r.data.Location
+	}
+	return r.zone.Location()
+}
+
+func (r *scheduleResource) client() *client.Client {
+	if r.data == nil {
+		return nil
+	}
+	return r.data.Client
+}
+
+func (r *scheduleResource) configured(diags *diag.Diagnostics) bool {
+	if r.client() == nil {
+		diags.AddError("Provider not configured",
+			"The JPush provider was not configured before use. Please report this issue to the provider developers.")
+		return false
+	}
+	return true
+}
+
+// ModifyPlan checks what depends on the zone and JPush's clock, and turns
+// any change to an expired schedule into a replacement.
+func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan scheduleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	loc := r.loc()
+	now := serverNow(r.client())
+	tm, diags := triggerModelFrom(ctx, plan.Trigger)
+	resp.Diagnostics.Append(diags...)
+
+	if req.State.Raw.IsNull() {
+		// A new schedule (or the new half of a replacement).
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
+		if tm != nil {
+			resp.Diagnostics.Append(tm.checkTrigger(ctx, loc, now, true, nil)...)
+		}
+		return
+	}
+
+	var state scheduleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.Expired.ValueBool() {
+		changed := changedAttributes(&plan, &state)
+		if len(changed) > 0 {
+			tflog.Info(ctx, "the schedule has fired or ended; planning a replacement for the edit", map[string]any{"id": state.ID.ValueString()})
+			resp.RequiresReplace = append(resp.RequiresReplace, changed...)
+		}
+		return
+	}
+	if tm != nil {
+		prior, d := triggerModelFrom(ctx, state.Trigger)
+		resp.Diagnostics.Append(d...)
+		resp.Diagnostics.Append(tm.checkTrigger(ctx, loc, now, false, prior)...)
+	}
+}
+
+// changedAttributes lists the configurable attributes whose planned value
+// differs from the state.
+func changedAttributes(plan, state *scheduleModel) path.Paths {
+	var out path.Paths
+	for _, c := range []struct {
+		name     string
+		new, old attr.Value
+	}{
+		{"name", plan.Name, state.Name},
+		{"enabled", plan.Enabled, state.Enabled},
+		{"trigger", plan.Trigger, state.Trigger},
+		{"push", plan.Push, state.Push},
+		{"push_json", plan.PushJSON, state.PushJSON},
+	} {
+		if !c.new.Equal(c.old) {
+			out = append(out, path.Root(c.name))
+		}
+	}
+	return out
+}
+
+// wireSchedule converts a fully known planned model into a JPush schedule.
+func (r *scheduleResource) wireSchedule(ctx context.Context, m *scheduleModel) (*client.Schedule, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	tm, d := triggerModelFrom(ctx, m.Trigger)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	if tm == nil {
+		diags.AddAttributeError(triggerPath, "Missing trigger", "Set trigger.single or trigger.periodical.")
+		return nil, diags
+	}
+	trig, err := tm.toClient(ctx, r.loc())
+	if err != nil {
+		diags.AddAttributeError(triggerPath, "Invalid trigger", err.Error())
+		return nil, diags
+	}
+	raw, err := statePushRaw(ctx, m)
+	if err != nil || raw == nil {
+		if err == nil {
+			err = errors.New("set push or push_json")
+		}
+		diags.AddAttributeError(path.Root("push"), "Invalid push", err.Error())
+		return nil, diags
+	}
+	return &client.Schedule{Name: m.Name.ValueString(), Enabled: m.Enabled.ValueBool(), Trigger: *trig, Push: raw}, diags
+}
+
+func (r *scheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
+	var plan scheduleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	s, diags := r.wireSchedule(ctx, &plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	wantEnabled := s.Enabled
+	s.Enabled = true // JPush only creates enabled schedules
+	res, err := r.client().CreateSchedule(ctx, s)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot create the JPush schedule", err)
+		return
+	}
+	plan.ID = types.StringValue(res.ScheduleID)
+	plan.Expired = types.BoolValue(false)
+	tflog.Info(ctx, "created JPush schedule", map[string]any{"id": res.ScheduleID, "cid": res.CID})
+
+	if !wantEnabled {
+		f := false
+		if _, err := r.client().UpdateSchedule(ctx, res.ScheduleID, &client.ScheduleUpdate{Enabled: &f}); err != nil {
+			plan.Enabled = types.BoolValue(true)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("The JPush schedule %s was created but could not be disabled", res.ScheduleID), err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
+	var state scheduleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	loc := r.loc()
+	prior, diags := triggerModelFrom(ctx, state.Trigger)
+	resp.Diagnostics.Append(diags...)
+
+	s, err := r.client().GetSchedule(ctx, id)
+	now := serverNow(r.client())
+	if err != nil {
+		if !client.IsNotFound(err) {
+			addAPIError(&resp.Diagnostics, "Cannot read the JPush schedule "+id, err)
+			return
+		}
+		if last, ok := prior.lastFiring(loc); ok && !last.After(now) {
+			// Fired or ended: JPush forgets such schedules. Keep it as it is.
+			if !state.Expired.ValueBool() {
+				tflog.Info(ctx, "JPush no longer returns the schedule because it has fired or ended; keeping it in state as expired",
+					map[string]any{"id": id, "server_time": now.Format(time.RFC3339)})
+			}
+			state.Expired = types.BoolValue(true)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			return
+		}
+		if prior != nil {
+			resp.Diagnostics.AddWarning("JPush schedule deleted outside Terraform",
+				fmt.Sprintf("The schedule %s (%s) no longer exists in JPush although it has not fired or ended yet "+
+					"(JPush time %s). It was removed from the state; it will be re-created on the next apply.",
+					id, state.Name.ValueString(), client.FormatWireTime(now, loc)))
+		}
+		resp.State.RemoveResource(ctx)
+		return
+	}
+
+	next := state
+	next.ID = types.StringValue(id)
+	next.Name = types.StringValue(s.Name)
+	next.Enabled = types.BoolValue(s.Enabled)
+	tm := triggerModelFromClient(ctx, s.Trigger, prior, loc)
+	if tm == nil {
+		resp.Diagnostics.AddError("Unexpected JPush schedule", "The schedule "+id+" has neither a single nor a periodical trigger.")
+		return
+	}
+	next.Trigger, diags = triggerObjectFrom(ctx, tm)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(r.readPush(ctx, &state, &next, s.Push)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	last, ok := tm.lastFiring(loc)
+	next.Expired = types.BoolValue(ok && !last.After(now))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// readPush sets next's push from the server's, keeping the state's value
+// when JPush reads both as the same push.
+func (r *scheduleResource) readPush(ctx context.Context, state, next *scheduleModel, server json.RawMessage) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if known(state.PushJSON) {
+		if !equivalentPushes(json.RawMessage(state.PushJSON.ValueString()), server) {
+			next.PushJSON = NewPushJSONValue(string(server))
+		}
+		return diags
+	}
+	if prev, err := statePushRaw(ctx, state); err == nil && prev != nil && equivalentPushes(prev, server) {
+		return diags
+	}
+	canon, err := client.CanonicalPush(server)
+	if err != nil {
+		canon = server
+	}
+	p, err := client.DecodePush(canon)
+	if err != nil {
+		diags.AddError("Unexpected push from JPush", err.Error())
+		return diags
+	}
+	next.Push, diags = pushObjectFrom(ctx, pushModelFromClient(p))
+	next.PushJSON = NewPushJSONNull()
+	return diags
+}
+
+func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
+	var plan, state scheduleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want, diags := r.wireSchedule(ctx, &plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	u := &client.ScheduleUpdate{}
+	send := false
+	if !plan.Name.Equal(state.Name) {
+		u.Name, send = &want.Name, true
+	}
+	if !plan.Enabled.Equal(state.Enabled) {
+		u.Enabled, send = &want.Enabled, true
+	}
+	if !plan.Trigger.Equal(state.Trigger) {
+		var old *client.Trigger
+		if tm, _ := triggerModelFrom(ctx, state.Trigger); tm != nil {
+			old, _ = tm.toClient(ctx, r.loc())
+		}
+		if old == nil || !sameWireTrigger(old, &want.Trigger) {
+			u.Trigger, send = &want.Trigger, true
+		}
+	}
+	if old, err := statePushRaw(ctx, &state); err != nil || old == nil || !equivalentPushes(old, want.Push) {
+		u.Push, send = want.Push, true
+	}
+	id := state.ID.ValueString()
+	if send {
+		if _, err := r.client().UpdateSchedule(ctx, id, u); err != nil {
+			addAPIError(&resp.Diagnostics, "Cannot update the JPush schedule "+id, err)
+			return
+		}
+	}
+	plan.ID = types.StringValue(id)
+	plan.Expired = types.BoolValue(false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func sameWireTrigger(a, b *client.Trigger) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
+
+func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
+	var state scheduleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	err := r.client().DeleteSchedule(ctx, id)
+	switch {
+	case err == nil, client.IsNotFound(err):
+	case state.Expired.ValueBool() && client.IsValidation(err):
+		tflog.Info(ctx, "JPush refused to delete an expired schedule; forgetting it", map[string]any{"id": id, "error": err.Error()})
+	default:
+		addAPIError(&resp.Diagnostics, "Cannot delete the JPush schedule "+id, err)
+	}
+}
+
+// addAPIError reports a client error, with a hint for the usual causes.
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	detail := err.Error()
+	switch {
+	case client.IsAuth(err):
+		detail += "\n\nJPush rejected the credentials: check app_key and master_secret (or " + EnvAppKey +
+			" and " + EnvMasterSecret + ") and that they belong to the same app."
+	case client.IsRateLimited(err):
+		detail += "\n\nJPush's rate limit (per app key, per minute) was exceeded; try again in a minute."
+	}
+	diags.AddError(summary, detail)
+}
