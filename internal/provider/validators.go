@@ -240,7 +240,7 @@ var badgeRE = regexp.MustCompile(`^$|^[+-]?(\d|[1-9]\d)$`)
 
 type badgeValidator struct{}
 
-func (badgeValidator) Description(context.Context) string { return "N, +N or -N with N in 0..99" }
+func (badgeValidator) Description(context.Context) string               { return "N, +N or -N with N in 0..99" }
 func (v badgeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 func (badgeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
