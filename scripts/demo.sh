@@ -16,8 +16,10 @@ log "building the provider and the emulator into bin/"
 go build -ldflags "-X main.version=${VERSION:-0.1.0-demo}" -o "${BIN_DIR}/terraform-provider-jpush" .
 go build -o "${BIN_DIR}/jpush-emulator" ./cmd/jpush-emulator
 
+# -expired-visible: a fired schedule stays readable, so its msg_ids can be
+# shown (whether real JPush keeps it is unconfirmed; the provider handles both).
 log "starting the emulator on a free loopback port"
-"${BIN_DIR}/jpush-emulator" -listen 127.0.0.1:0 >"${WORK}/emulator.out" 2>"${WORK}/emulator.log" &
+"${BIN_DIR}/jpush-emulator" -listen 127.0.0.1:0 -expired-visible >"${WORK}/emulator.out" 2>"${WORK}/emulator.log" &
 EMULATOR_PID=$!
 cleanup() { kill "${EMULATOR_PID}" 2>/dev/null || true; wait "${EMULATOR_PID}" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -80,7 +82,9 @@ tf plan -detailed-exitcode -input=false -no-color
 rc=$?
 set -e
 [[ ${rc} -eq 0 ]] || { echo "plan after firing is not empty (exit ${rc})" >&2; exit 1; }
-tf state show -no-color jpush_schedule.launch | grep -E '^\s*(id|expired)\s' || true
+log "terraform apply -refresh-only: the state records the schedule as expired"
+tf apply -refresh-only -auto-approve -input=false -no-color >/dev/null
+tf state show -no-color jpush_schedule.launch | grep -E '^\s*(id|name|expired)\s' || true
 
 log "terraform destroy"
 tf destroy -auto-approve -input=false -no-color

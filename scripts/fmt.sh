@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Formats the tree: gofumpt (a stricter gofmt, pinned, installed into bin/) on
+# Formats the tree: gofumpt (a stricter gofmt, pinned to the version golangci-lint
+# v2.15.0 uses, installed into bin/) on
 # all Go files, then `terraform fmt -recursive` on examples/.
 # With --check, changes nothing and fails if anything would be reformatted.
 source "$(dirname "$0")/lib.sh"
 set -euo pipefail
 
-GOFUMPT_VERSION="${GOFUMPT_VERSION:-v0.9.2}"
+GOFUMPT_VERSION="${GOFUMPT_VERSION:-v0.12.0}"
 check=false
 if [[ "${1:-}" == "--check" ]]; then check=true; fi
 

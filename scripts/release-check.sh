@@ -10,16 +10,22 @@ GORELEASER_VERSION="${GORELEASER_VERSION:-v2.16.0}"
 PROJECT="terraform-provider-jpush"
 PLATFORMS=(linux_amd64 linux_arm64 darwin_amd64 darwin_arm64 windows_amd64 windows_arm64)
 
+# --verify-only checks an existing dist/ without rebuilding it.
+verify_only=false
+if [[ "${1:-}" == "--verify-only" ]]; then verify_only=true; fi
+
 goreleaser="$(go_tool_bin goreleaser "github.com/goreleaser/goreleaser/v2@${GORELEASER_VERSION}")"
 cd "${REPO_ROOT}"
 
 log "goreleaser check"
 "${goreleaser}" check
 
-log "goreleaser release --snapshot (no sign, no publish)"
-# GPG_FINGERPRINT is only read by the (skipped) signing step; give the template a value.
-GPG_FINGERPRINT="${GPG_FINGERPRINT:-snapshot-unsigned}" \
-  "${goreleaser}" release --snapshot --clean --skip=sign,publish
+if ! ${verify_only}; then
+  log "goreleaser release --snapshot (no sign, no publish)"
+  # GPG_FINGERPRINT is only read by the (skipped) signing step; give the template a value.
+  GPG_FINGERPRINT="${GPG_FINGERPRINT:-snapshot-unsigned}" \
+    "${goreleaser}" release --snapshot --clean --skip=sign,publish
+fi
 
 fail() { printf 'release-check: FAIL: %s\n' "$*" >&2; exit 1; }
 
@@ -45,10 +51,14 @@ for platform in "${PLATFORMS[@]}"; do
   [[ "${listing}" == "${bin}" ]] || fail "dist/${zip} holds '${listing//$'\n'/ }', want '${bin}'"
 done
 
+# The manifest is checksummed from terraform-registry-manifest.json and uploaded
+# under its release name by the (skipped) publish step: put that copy in dist/
+# so dist/ holds every file of the release, then verify the listed checksum.
 manifest="${PROJECT}_${version}_manifest.json"
-[[ -f "dist/${manifest}" ]] || fail "missing dist/${manifest}"
-cmp -s "dist/${manifest}" terraform-registry-manifest.json || fail "dist/${manifest} differs from terraform-registry-manifest.json"
 grep -q "  ${manifest}\$" "${sums_file}" || fail "${manifest} is not listed in ${sums_file}"
+grep -q '"protocol_versions": *\["6.0"\]' terraform-registry-manifest.json ||
+  fail "terraform-registry-manifest.json must declare protocol_versions [\"6.0\"]"
+cp terraform-registry-manifest.json "dist/${manifest}"
 
 # Every listed checksum must be right.
 (cd dist && sha256sum --quiet -c "$(basename "${sums_file}")") || fail "checksums in ${sums_file} do not match"

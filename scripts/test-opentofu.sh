@@ -7,19 +7,20 @@ source "$(dirname "$0")/lib.sh"
 set -euo pipefail
 
 cd "${REPO_ROOT}"
-tofu="$(build_tofu)"
-log "$("${tofu}" version | head -n1)"
-
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
 # A private, empty CLI config: no ~/.terraformrc or ~/.tofurc, no credentials.
 private_tf_cli_config "${work}/tofurc"
+export TF_CLI_CONFIG_FILE="${work}/tofurc"
 unset TF_PLUGIN_CACHE_DIR TF_DATA_DIR
+
+tofu="$(build_tofu)"
+"${tofu}" version >"${work}/version.txt"
+log "using $(head -n1 "${work}/version.txt") at ${tofu}"
 
 export TF_ACC=1
 export TF_ACC_TERRAFORM_PATH="${tofu}"
 export TF_ACC_PROVIDER_NAMESPACE=hashicorp
-export TF_CLI_CONFIG_FILE="${work}/tofurc"
 export CHECKPOINT_DISABLE=1
 
 log "go test -count=1 -timeout 40m ./internal/provider/... (OpenTofu)"

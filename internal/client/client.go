@@ -63,6 +63,10 @@ type Config struct {
 	RateLimitReserve int
 	// Sleep waits d or until ctx is done; a test hook (default: a timer).
 	Sleep func(ctx context.Context, d time.Duration) error
+	// ListCacheTTL is how long a schedule list snapshot serves
+	// LookupSchedule, measured from the start of the list (default 5s;
+	// negative disables the snapshot: LookupSchedule is GetSchedule).
+	ListCacheTTL time.Duration
 }
 
 // Client is a JPush Schedule API v3 client. It is safe for concurrent use;
@@ -84,6 +88,7 @@ type Client struct {
 
 	limiter *rateLimiter
 	cids    cidPool
+	reads   scheduleCache // LookupSchedule's list snapshot (reader.go)
 
 	clockMu    sync.Mutex
 	serverDate time.Time // Date of the last response seen
@@ -176,6 +181,7 @@ func New(cfg Config) (*Client, error) {
 		reserve = 0
 	}
 	c.limiter = newRateLimiter(reserve)
+	c.reads.init(cfg.ListCacheTTL)
 	return c, nil
 }
 
@@ -288,21 +294,52 @@ func (c *Client) UpdateSchedule(ctx context.Context, id string, u *ScheduleUpdat
 	if u == nil || (u.Name == nil && u.Enabled == nil && u.Trigger == nil && len(u.Push) == 0) {
 		return nil, errors.New("jpush: update has no section to send")
 	}
-	var s Schedule
+	var raw json.RawMessage
+	path := c.schedulePath(id)
 	err := c.do(ctx, &request{
 		method:     http.MethodPut,
-		path:       c.schedulePath(id),
+		path:       path,
 		body:       u,
-		out:        &s,
+		out:        &raw,
 		idempote:   true,
 		emptyOK:    true,
 		notFoundOK: false,
 	})
 	if err != nil {
+		c.noteWrite(id) // the outcome may be unknown
 		return nil, err
 	}
+	var s Schedule
+	complete := false
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &s); err != nil {
+			c.noteWrite(id)
+			return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodPut, Path: path, Message: "cannot decode response: " + err.Error(), Body: excerpt(raw)}
+		}
+		complete = echoesWholeSchedule(raw)
+	}
 	s.ID = id
+	if complete {
+		c.noteUpdate(id, &s)
+	} else {
+		c.noteWrite(id)
+	}
 	return &s, nil
+}
+
+// echoesWholeSchedule reports whether an update's answer carries every
+// section of the schedule (JPush may echo only the sections sent).
+func echoesWholeSchedule(raw json.RawMessage) bool {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return false
+	}
+	for _, k := range []string{"name", "enabled", "trigger", "push"} {
+		if v, ok := m[k]; !ok || len(v) == 0 || string(v) == "null" {
+			return false
+		}
+	}
+	return true
 }
 
 // DeleteSchedule deletes a schedule. A 404 on the first attempt is an error
@@ -312,6 +349,7 @@ func (c *Client) DeleteSchedule(ctx context.Context, id string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
+	defer c.noteWrite(id) // gone, or in an unknown state: look it up again
 	return c.do(ctx, &request{
 		method:     http.MethodDelete,
 		path:       c.schedulePath(id),

@@ -3,8 +3,10 @@ package client
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Level is the verbosity of a log entry.
@@ -136,4 +138,23 @@ func redactHeaders(h http.Header) map[string]string {
 		}
 	}
 	return out
+}
+
+// RateLimitWaitMessage is the message of the entry logged (at LevelInfo)
+// each time the rate limiter held a request back until the rate window
+// had room. Its fields are "wait" (a Go duration string) and "wait_ms"
+// (the wait in milliseconds, a float64 rounded to the microsecond).
+// tools/bench sums the wait_ms of these entries from provider logs.
+const RateLimitWaitMessage = "jpush: waited for the rate-limit window"
+
+// logRateLimitWait logs one rate-limit wait.
+func (c *Client) logRateLimitWait(ctx context.Context, waited time.Duration) {
+	// Rounded to 0.001 ms so that no value is printed in exponent form
+	// (%v of a float64 below 1e-4 is "1e-05"), which a [0-9.]+ pattern
+	// would misread.
+	ms := math.Round(float64(waited)/float64(time.Microsecond)) / 1000
+	c.log.log(ctx, LevelInfo, RateLimitWaitMessage, map[string]any{
+		"wait":    waited.String(),
+		"wait_ms": ms,
+	})
 }

@@ -138,7 +138,7 @@ func (c *Client) attempt(ctx context.Context, req *request, fullURL string, payl
 	if waited > 0 {
 		c.stats.waits.Add(1)
 		c.stats.waited.Add(int64(waited))
-		c.log.log(ctx, LevelDebug, "jpush: waited for the rate-limit window", map[string]any{"wait": waited.String()})
+		c.logRateLimitWait(ctx, waited)
 	}
 	if err != nil {
 		return attemptResult{err: err}

@@ -23,7 +23,7 @@ func newScheduleMsgIDsDataSource() datasource.DataSource { return &scheduleMsgID
 type scheduleMsgIDsModel struct {
 	ID         types.String      `tfsdk:"id"`
 	ScheduleID types.String      `tfsdk:"schedule_id"`
-	Count      types.Int64       `tfsdk:"count"`
+	Count      types.Int64       `tfsdk:"msg_count"`
 	MsgIDs     []msgIDEntryModel `tfsdk:"msg_ids"`
 }
 
@@ -55,9 +55,10 @@ func (d *scheduleMsgIDsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "The `schedule_id` of the schedule, e.g. `jpush_schedule.x.id`.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"count": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "The number of runs JPush reports (`count`; the number of entries when JPush sends none).",
+			"msg_count": schema.Int64Attribute{
+				Computed: true,
+				MarkdownDescription: "The number of runs JPush reports (its `count` field; the number of entries when " +
+					"JPush sends none). Named `msg_count` because `count` is a reserved name in Terraform.",
 			},
 			"msg_ids": schema.ListNestedAttribute{
 				Computed:            true,
@@ -65,15 +66,23 @@ func (d *scheduleMsgIDsDataSource) Schema(_ context.Context, _ datasource.Schema
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"msg_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The message id of the run."},
-						"error_code": schema.Int64Attribute{Computed: true,
-							MarkdownDescription: "`0` for a successful run, else JPush's error code (`0` for old-format entries)."},
-						"error_message": schema.StringAttribute{Computed: true,
-							MarkdownDescription: "JPush's error message; empty for a successful run and for old-format entries."},
-						"need_retry": schema.BoolAttribute{Computed: true,
-							MarkdownDescription: "Whether JPush marks the failed run for retry (`needRetry`; `false` for old-format entries)."},
-						"sent_at": schema.StringAttribute{Computed: true,
+						"error_code": schema.Int64Attribute{
+							Computed:            true,
+							MarkdownDescription: "`0` for a successful run, else JPush's error code (`0` for old-format entries).",
+						},
+						"error_message": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "JPush's error message; empty for a successful run and for old-format entries.",
+						},
+						"need_retry": schema.BoolAttribute{
+							Computed:            true,
+							MarkdownDescription: "Whether JPush marks the failed run for retry (`needRetry`; `false` for old-format entries).",
+						},
+						"sent_at": schema.StringAttribute{
+							Computed: true,
 							MarkdownDescription: "When the run executed, RFC 3339 in the provider's `time_zone`; null for " +
-								"old-format entries and for runs before March 2022 (JPush did not record it)."},
+								"old-format entries and for runs before March 2022 (JPush did not record it).",
+						},
 					},
 				},
 			},

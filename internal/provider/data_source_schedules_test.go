@@ -172,6 +172,14 @@ data "jpush_schedules" "none" {
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
 			{
+				Config: e.providerConfig() + `
+data "jpush_schedules" "bad" {
+  trigger_kind = "weekly"
+}
+`,
+				ExpectError: regexp.MustCompile(`trigger_kind`),
+			},
+			{
 				Config: cfg,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					ids("data.jpush_schedules.name", a1),
@@ -198,14 +206,6 @@ data "jpush_schedules" "none" {
 						"data.jpush_schedules.periodical", "schedules.1.trigger.periodical.end"),
 				),
 			},
-			{
-				Config: e.providerConfig() + `
-data "jpush_schedules" "bad" {
-  trigger_kind = "weekly"
-}
-`,
-				ExpectError: regexp.MustCompile(`trigger_kind`),
-			},
 		},
 	})
 }
@@ -219,8 +219,11 @@ func TestAccDataSourceScheduleMsgIDs(t *testing.T) {
 		Start: e.wire(now.Add(time.Minute)), End: e.wire(now.Add(10 * 24 * time.Hour)), Time: first.In(e.loc).Format("15:04:05"), TimeUnit: "day", Frequency: 1,
 	}}})
 	e.srv.Advance(72 * time.Hour) // fires at first, first+24h, first+48h
-	legacyID := m.create(&client.Schedule{Name: "legacy", Enabled: true, Push: json.RawMessage(dsPush),
-		Trigger: client.Trigger{Single: &client.SingleTrigger{Time: e.wire(e.now().Add(48 * time.Hour))}}})
+	m.c = tplClient(t, e)         // the old client's pooled CIDs are a virtual day old now
+	legacyID := m.create(&client.Schedule{
+		Name: "legacy", Enabled: true, Push: json.RawMessage(dsPush),
+		Trigger: client.Trigger{Single: &client.SingleTrigger{Time: e.wire(e.now().Add(48 * time.Hour))}},
+	})
 	if err := e.srv.SetLegacyMsgIDs(legacyID, []string{"1234567", "2234567"}); err != nil {
 		t.Fatal(err)
 	}
@@ -235,9 +238,9 @@ data "jpush_schedule_msg_ids" "legacy" {
 	const p, l = "data.jpush_schedule_msg_ids.periodical", "data.jpush_schedule_msg_ids.legacy"
 	checks := []resource.TestCheckFunc{
 		resource.TestCheckResourceAttr(p, "id", periodicalID),
-		resource.TestCheckResourceAttr(p, "count", "3"),
+		resource.TestCheckResourceAttr(p, "msg_count", "3"),
 		resource.TestCheckResourceAttr(p, "msg_ids.#", "3"),
-		resource.TestCheckResourceAttr(l, "count", "2"),
+		resource.TestCheckResourceAttr(l, "msg_count", "2"),
 		resource.TestCheckResourceAttr(l, "msg_ids.#", "2"),
 		resource.TestCheckResourceAttr(l, "msg_ids.0.msg_id", "1234567"),
 		resource.TestCheckResourceAttr(l, "msg_ids.1.msg_id", "2234567"),

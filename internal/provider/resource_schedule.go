@@ -230,7 +230,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	prior, diags := triggerModelFrom(ctx, state.Trigger)
 	resp.Diagnostics.Append(diags...)
 
-	s, err := r.client().GetSchedule(ctx, id)
+	s, err := r.client().LookupSchedule(ctx, id)
 	now := serverNow(r.client())
 	if err != nil {
 		if !client.IsNotFound(err) {

@@ -145,10 +145,8 @@ func TestAccSchedule_singleTypedPush(t *testing.T) {
 func TestAccSchedule_importThenEmptyPlan(t *testing.T) {
 	e := newAccEnv(t, nil)
 	e.setMode(false, true) // the server adds option defaults and upper-cases
-	at := e.now().Add(3 * time.Hour)
 	cfg := e.providerConfig() + periodicalConfig("imported", e.wire(e.now()), e.wire(e.now().Add(72*time.Hour)),
 		"09:30:00", "week", 1, `["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]`, typedPush2)
-	_ = at
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
@@ -159,7 +157,7 @@ func TestAccSchedule_importThenEmptyPlan(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
-				// A config block imported by id: the plan is an import with no change.
+				// The imported state against the configuration: no change.
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(res, plancheck.ResourceActionNoop),

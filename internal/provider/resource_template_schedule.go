@@ -294,9 +294,9 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 	}
 	treq := &client.TemplateScheduleRequest{ID: plan.TemplateID.ValueString(), ScheduleName: plan.ScheduleName.ValueString(), Trigger: *trig}
 	for i := range params {
-		tp, err := params[i].toClient()
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(paramsPath.AtListIndex(i), "Invalid template param", err.Error())
+		tp, perr := params[i].toClient()
+		if perr != nil {
+			resp.Diagnostics.AddAttributeError(paramsPath.AtListIndex(i), "Invalid template param", perr.Error())
 			return
 		}
 		treq.Params = append(treq.Params, tp)
@@ -413,7 +413,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	var gone []string
 	for i, id := range ids {
 		fetched[i] = scheduleFetch{param: params[i], id: id}
-		s, err := r.client().GetSchedule(ctx, id)
+		s, err := r.client().LookupSchedule(ctx, id)
 		if err != nil {
 			if !client.IsNotFound(err) {
 				addAPIError(&resp.Diagnostics, "Cannot read the JPush schedule "+id, err)
@@ -427,7 +427,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	now := serverNow(r.client())
 
 	if len(gone) > 0 {
-		if last, ok := prior.lastFiring(loc); ok && !last.After(now) {
+		if last, fired := prior.lastFiring(loc); fired && !last.After(now) {
 			if !state.Expired.ValueBool() {
 				tflog.Info(ctx, "JPush no longer returns the template schedules because they have fired or ended; keeping them in state as expired",
 					map[string]any{"id": state.ID.ValueString(), "server_time": now.Format(time.RFC3339)})
@@ -464,7 +464,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 		// The first schedule that differs from the state sets the value, so
 		// any divergence (out-of-band change, partly failed update) shows
 		// as a diff that the next apply sends to every schedule.
-		if (next.ScheduleName.Equal(state.ScheduleName)) && (!known(state.ScheduleName) || s.Name != state.ScheduleName.ValueString()) {
+		if next.ScheduleName.Equal(state.ScheduleName) && (!known(state.ScheduleName) || s.Name != state.ScheduleName.ValueString()) {
 			next.ScheduleName = types.StringValue(s.Name)
 		}
 		if next.Enabled.Equal(state.Enabled) && (!known(state.Enabled) || s.Enabled != state.Enabled.ValueBool()) {

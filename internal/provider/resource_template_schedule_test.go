@@ -288,8 +288,10 @@ func TestAccTemplateSchedule_lifecycle(t *testing.T) {
 // without Terraform.
 func tplClient(t *testing.T, e *accEnv) *client.Client {
 	t.Helper()
-	c, err := client.New(client.Config{Endpoint: e.srv.URL, AppKey: emulator.DefaultAppKey,
-		MasterSecret: emulator.DefaultMasterSecret, MaxRetries: 1, RequestTimeout: 10 * time.Second})
+	c, err := client.New(client.Config{
+		Endpoint: e.srv.URL, AppKey: emulator.DefaultAppKey,
+		MasterSecret: emulator.DefaultMasterSecret, MaxRetries: 1, RequestTimeout: 10 * time.Second,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -430,7 +432,7 @@ func TestAccTemplateSchedule_partialFailure(t *testing.T) {
 	at := rfc(e.now().Add(48 * time.Hour))
 	good := threeParams("Order shipped")
 	bad := append([]string{}, good...)
-	bad[1] = tplParam("req-002", `{ title = "Hi 2", content = "x", colour = "red" }`, `{ registration_id = ["1a0018970a1b2c3d4e2"] }`, "")
+	bad[1] = tplParam("req-002", `{ title = "Hi 2", content = "x", shade = "red" }`, `{ registration_id = ["1a0018970a1b2c3d4e2"] }`, "")
 	var partial []string
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -439,7 +441,7 @@ func TestAccTemplateSchedule_partialFailure(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      e.providerConfig() + tplConfig("tpl1", "order_notice", "true", tplSingle(at), bad...),
-				ExpectError: regexp.MustCompile(`(?s)params\[1\] \(trace_id "req-002"\): code 1003:.*colour`),
+				ExpectError: regexp.MustCompile(`(?s)params\[1\] \(trace_id "req-002"\): code 1003:.*shade`),
 			},
 			{ // the two created schedules are in state
 				RefreshState:       true,
@@ -492,7 +494,7 @@ func TestAccTemplateSchedule_partialFailureDestroy(t *testing.T) {
 				tplParam("b", `{ title = "B" }`, `{ alias = ["bob"] }`, `{ big_push_duration = 1400 }`),
 				tplParam("c", `{ nope = "C" }`, `{ alias = ["carol"] }`, ""),
 			),
-			ExpectError: regexp.MustCompile(`(?s)params\[2\] \(trace_id "c"\): code 1003.*kept in state`),
+			ExpectError: regexp.MustCompile(`(?s)params\[2\] \(trace_id "c"\): code 1003.*kept in\s+state`),
 		}},
 	})
 	if n := e.srv.Stats().Creates; n != 2 && !t.Skipped() {
@@ -590,7 +592,7 @@ func TestAccTemplateSchedule_planErrors(t *testing.T) {
 	cases := []struct {
 		name, cfg, want string
 	}{
-		{"empty template_id", tplConfig("", "n", "true", tplSingle(at), p("a", `{ tag = ["x"] }`)), `template_id`},
+		{"empty template_id", tplConfig("", "n", "true", tplSingle(at), p("a", `{ tag = ["x"] }`)), `Attribute template_id must be a non-empty template id`},
 		{"no params", tplConfig("tpl1", "n", "true", tplSingle(at)), `Attribute params list must contain at least 1`},
 		{"empty trace_id", tplConfig("tpl1", "n", "true", tplSingle(at), p("", `{ alias = ["x"] }`)), `params\[0\]\.trace_id`},
 		{"duplicate trace_id", tplConfig("tpl1", "n", "true", tplSingle(at), p("a", `{ alias = ["x"] }`), p("a", `{ alias = ["y"] }`)), `params\[1\]\.trace_id`},
@@ -603,8 +605,8 @@ func TestAccTemplateSchedule_planErrors(t *testing.T) {
 		{"too many registration ids", tplConfig("tpl1", "n", "true", tplSingle(at), p("a", regs("a", 600)), p("b", regs("b", 401))), `params: 1001 registration_id`},
 		{"empty audience", tplConfig("tpl1", "n", "true", tplSingle(at), p("a", `{}`)), `params\[0\]\.audience:`},
 		{"broadcast mixed", tplConfig("tpl1", "n", "true", tplSingle(at), p("a", `{ all = true, tag = ["x"] }`)), `params\[0\]\.audience\.all`},
-		{"bad name", tplConfig("tpl1", "bad name!", "true", tplSingle(at), p("a", `{ alias = ["x"] }`)), `Invalid schedule name`},
-		{"time in the past", tplConfig("tpl1", "n", "true", tplSingle(rfc(e.now().Add(-time.Hour))), p("a", `{ alias = ["x"] }`)), `Single time is not in the future`},
+		{"bad name", tplConfig("tpl1", "bad name!", "true", tplSingle(at), p("a", `{ alias = ["x"] }`)), `(?s)Invalid schedule name.*schedule_name = "bad name!"`},
+		{"time in the past", tplConfig("tpl1", "n", "true", tplSingle(rfc(e.now().Add(-time.Hour))), p("a", `{ alias = ["x"] }`)), `(?s)Single time is not in the future.*(trigger\.single\.time|single = \{ time =)`},
 		{"bad week point", tplConfig("tpl1", "n", "true",
 			fmt.Sprintf(`{ periodical = { start = %q, end = %q, time = "08:00:00", time_unit = "week", frequency = 1, point = ["MON", "XYZ"] } }`,
 				at, rfc(e.now().Add(30*24*time.Hour))), p("a", `{ alias = ["x"] }`)), `trigger\.periodical\.point\[1\]`},
@@ -697,4 +699,43 @@ func collectMissingDescriptions(name string, a any, missing *[]string) {
 	for k, v := range nested {
 		collectMissingDescriptions(name+"."+k, v, missing)
 	}
+}
+
+// TestAccTemplateSchedule_normalizeDisabled: created disabled (one template
+// call, then one PUT per schedule) against a server that echoes option
+// defaults and upper-case time units: no diff, and import plans nothing.
+func TestAccTemplateSchedule_normalizeDisabled(t *testing.T) {
+	e := newAccEnv(t, nil)
+	e.setMode(false, true)
+	e.srv.DefineTemplate("tpl1", []string{"title"})
+	now := e.now()
+	trig := fmt.Sprintf(`{ periodical = { start = %q, end = %q, time = "08:30:00", time_unit = "week", frequency = 2, point = ["mon", "thu"] } }`,
+		e.wire(now.Add(time.Hour)), rfc(now.Add(90*24*time.Hour)))
+	cfg := e.providerConfig() + tplConfig("tpl1", "夜间提醒_1", "false", trig,
+		tplParam("a", `{ title = "A" }`, `{ alias = ["alice"] }`, `{ apns_production = true, classification = 1 }`),
+		tplParam("b", `{ title = "B" }`, `{ alias = ["bob", "bert"] }`, `{ time_to_live = 86400 }`),
+	)
+	c := e.counter()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		CheckDestroy:             tplCheckDestroy(e),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					c.checkDelta(map[string]int{emulator.RouteTemplate: 1, emulator.RouteUpdate: 2}),
+					tplCheckMapsEmulator(e, "a", "b"),
+					resource.TestCheckResourceAttr(tplRes, "enabled", "false"),
+					tplCheckStored(e, func(m map[string]any) error {
+						if m["enabled"] != false {
+							return fmt.Errorf("enabled %v", m["enabled"])
+						}
+						return nil
+					}),
+				),
+			},
+			{Config: cfg, PlanOnly: true},
+			{Config: cfg, ResourceName: tplRes, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+		},
+	})
 }

@@ -148,7 +148,6 @@ func (r *scheduleResource) ValidateConfig(ctx context.Context, req resource.Vali
 		if i >= 0 {
 			at = at.AtListIndex(i)
 		}
-		resp.Diagnostics.AddAttributeError(at, "Invalid point",
-			fmt.Sprintf("trigger.periodical.point %s.", err))
+		attrError(&resp.Diagnostics, at, "Invalid point", err.Error()+".")
 	}
 }

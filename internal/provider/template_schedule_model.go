@@ -477,7 +477,7 @@ func triggerPointProblems(ctx context.Context, trigger types.Object) diag.Diagno
 		if i >= 0 {
 			at = at.AtListIndex(i)
 		}
-		diags.AddAttributeError(at, "Invalid point", fmt.Sprintf("trigger.periodical.point %s.", err))
+		diags.AddAttributeError(at, "Invalid point", fmt.Sprintf("%s: trigger.periodical.point %s.", at, err))
 	}
 	return diags
 }

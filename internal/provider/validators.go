@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
@@ -347,8 +346,6 @@ func known(v interface {
 }) bool {
 	return !v.IsNull() && !v.IsUnknown()
 }
-
-var _ basetypes.StringValuable = basetypes.StringValue{}
 
 // attrError adds an attribute error whose text also names the attribute,
 // since Terraform only shows the resource block for nested attributes.

@@ -1,0 +1,320 @@
+package client
+
+// The read path: LookupSchedule serves single-schedule reads from a shared
+// list snapshot, so that reading N schedules (a Terraform refresh of N
+// resources) costs ceil(total/50) list calls instead of N GETs, under
+// JPush's 100-calls-a-minute quota.
+//
+// # The scheme
+//
+// A snapshot is the result of one ListAllSchedules (every valid schedule,
+// 50 per page), indexed by id. It is:
+//
+//   - shared: concurrent lookups that find no fresh snapshot join the one
+//     list call in flight (single-flight), so N concurrent lookups make
+//     exactly one ListAllSchedules. The list runs in its own goroutine on a
+//     context detached from the caller that started it (it keeps that
+//     caller's values, e.g. loggers); each waiter waits only as long as its
+//     own ctx allows, and when the last waiter gives up the list is
+//     cancelled.
+//   - fresh for Config.ListCacheTTL (default 5s), measured on the local
+//     clock from the moment the list call STARTED (so a list slowed by the
+//     rate limiter does not extend its life). A negative TTL disables the
+//     cache: LookupSchedule is then GetSchedule.
+//   - never the answer for an id it lacks: such an id is fetched with
+//     GetSchedule, whose 404 (IsNotFound) or schedule is returned. That
+//     covers schedules created after the list (through this client or not),
+//     expired ones (JPush lists only valid schedules; whether GET still
+//     shows them depends on the server), and deleted ones.
+//
+// Writes through this client keep the snapshot exact per id, instead of
+// throwing it away:
+//
+//   - UpdateSchedule replaces the entry with the schedule the server echoed
+//     when the echo carries all four sections (name, enabled, trigger,
+//     push); otherwise, and when the update failed (its outcome may be
+//     unknown), the entry is dropped, so the next lookup of that id GETs.
+//   - DeleteSchedule drops the entry (success or failure), so the next
+//     lookup GETs and returns the 404: a deletion is never hidden.
+//   - CreateSchedule and CreateTemplateSchedule need no hook: a new id is not
+//     in an older snapshot, hence looked up with GET; a list that runs
+//     concurrently with the create shows the schedule as it is after
+//     creation. Writes leave other ids untouched.
+//   - A write that completes while a list is in flight marks its id dirty
+//     in that list; dirty ids are dropped from the list's result before it
+//     is served or installed, since the page may predate the write.
+//
+// InvalidateScheduleCache drops the snapshot (and detaches an in-flight
+// list from the cache: its current waiters still get its result, new
+// lookups start a new list). Use it after changes made outside this client
+// that must be seen at once; otherwise such changes are seen by the next
+// snapshot, at most ListCacheTTL later. That TTL is the only staleness the
+// scheme allows, and only for changes made out of band (by another client,
+// the console, or the server itself: a single schedule that fires within
+// the TTL may still be served from the snapshot for the rest of it).
+//
+// Failure: if a list page fails (after the usual retries), the list's
+// waiters each fall back to a GetSchedule of their id rather than all
+// failing with the list's error, and for ListCacheTTL after the failure
+// lookups go straight to GetSchedule instead of retrying the list at every
+// lookup. A list that is only partially consistent (schedules created or
+// deleted between pages) is fine: ListAllSchedules removes duplicates, and
+// ids it missed are fetched with GET.
+//
+// Lookups return deep copies; callers may mutate them.
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"time"
+)
+
+// DefaultListCacheTTL is how long a schedule list snapshot serves lookups.
+const DefaultListCacheTTL = 5 * time.Second
+
+// scheduleCache is the state behind LookupSchedule. All fields are guarded
+// by mu.
+type scheduleCache struct {
+	mu       sync.Mutex
+	ttl      time.Duration    // < 0: disabled
+	now      func() time.Time // local clock; a test hook
+	snap     *scheduleSnapshot
+	failedAt time.Time // start of the last list that failed; zero when none
+	gen      uint64    // bumped by InvalidateScheduleCache
+	inflight *listCall // the call new lookups join; nil when none
+	running  map[*listCall]struct{}
+}
+
+// scheduleSnapshot is one ListAllSchedules result indexed by id. Its
+// entries are owned by the cache and never handed out.
+type scheduleSnapshot struct {
+	started time.Time
+	byID    map[string]*Schedule
+}
+
+// listCall is one ListAllSchedules shared by the lookups waiting on it.
+type listCall struct {
+	done    chan struct{} // closed when snap or err is set
+	started time.Time
+	gen     uint64
+	waiters int
+	cancel  context.CancelFunc
+	dirty   map[string]struct{} // ids written while the call ran
+	snap    *scheduleSnapshot   // set on success
+	err     error
+}
+
+func (rc *scheduleCache) init(ttl time.Duration) {
+	switch {
+	case ttl == 0:
+		ttl = DefaultListCacheTTL
+	case ttl < 0:
+		ttl = -1
+	}
+	rc.ttl = ttl
+	rc.now = time.Now
+	rc.running = make(map[*listCall]struct{})
+}
+
+// freshLocked reports whether something that started at t is still within
+// the TTL.
+func (rc *scheduleCache) freshLocked(t time.Time) bool {
+	if t.IsZero() {
+		return false
+	}
+	age := rc.now().Sub(t)
+	return age >= 0 && age < rc.ttl
+}
+
+// LookupSchedule returns one schedule like GetSchedule, but serves it from
+// a shared snapshot of the schedule list when one is fresh, so reading many
+// schedules costs one list call per 50 of them instead of one call each.
+// Ids the snapshot lacks are fetched with GetSchedule, whose error
+// (IsNotFound for a deleted schedule) is returned. See the comment at the
+// top of reader.go for the freshness rules. The result is the caller's to
+// modify.
+func (c *Client) LookupSchedule(ctx context.Context, id string) (*Schedule, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	rc := &c.reads
+	if rc.ttl < 0 {
+		return c.GetSchedule(ctx, id)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rc.mu.Lock()
+	if rc.snap != nil && rc.freshLocked(rc.snap.started) {
+		s, ok := rc.snap.byID[id]
+		var out *Schedule
+		if ok {
+			out = cloneSchedule(s)
+		}
+		rc.mu.Unlock()
+		if ok {
+			return out, nil
+		}
+		return c.GetSchedule(ctx, id)
+	}
+	if rc.inflight == nil && rc.freshLocked(rc.failedAt) {
+		// The last list failed a moment ago: do not hammer it.
+		rc.mu.Unlock()
+		return c.GetSchedule(ctx, id)
+	}
+	call := rc.inflight
+	if call == nil {
+		call = c.startListLocked(ctx)
+	}
+	call.waiters++
+	rc.mu.Unlock()
+
+	select {
+	case <-call.done:
+	case <-ctx.Done():
+		rc.mu.Lock()
+		call.waiters--
+		select {
+		case <-call.done:
+		default:
+			if call.waiters == 0 {
+				// Nobody wants this list any more.
+				call.cancel()
+				if rc.inflight == call {
+					rc.inflight = nil
+				}
+			}
+		}
+		rc.mu.Unlock()
+		return nil, ctx.Err()
+	}
+
+	rc.mu.Lock()
+	call.waiters--
+	var out *Schedule
+	if call.snap != nil {
+		if s, ok := call.snap.byID[id]; ok {
+			out = cloneSchedule(s)
+		}
+	}
+	rc.mu.Unlock()
+	if out != nil {
+		return out, nil
+	}
+	// Not listed, or the list failed: ask for this one id.
+	return c.GetSchedule(ctx, id)
+}
+
+// startListLocked starts a shared ListAllSchedules and makes it the call
+// new lookups join.
+func (c *Client) startListLocked(ctx context.Context) *listCall {
+	rc := &c.reads
+	lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	call := &listCall{
+		done:    make(chan struct{}),
+		started: rc.now(),
+		gen:     rc.gen,
+		cancel:  cancel,
+		dirty:   make(map[string]struct{}),
+	}
+	rc.inflight = call
+	rc.running[call] = struct{}{}
+	go func() {
+		defer cancel()
+		list, err := c.ListAllSchedules(lctx)
+		var snap *scheduleSnapshot
+		if err == nil {
+			snap = &scheduleSnapshot{started: call.started, byID: make(map[string]*Schedule, len(list))}
+			for i := range list {
+				if s := &list[i]; s.ID != "" {
+					snap.byID[s.ID] = s
+				}
+			}
+		}
+		rc.mu.Lock()
+		defer rc.mu.Unlock()
+		delete(rc.running, call)
+		if snap != nil {
+			for id := range call.dirty {
+				delete(snap.byID, id)
+			}
+		}
+		call.snap, call.err = snap, err
+		abandoned := lctx.Err() != nil && call.waiters == 0
+		if rc.inflight == call {
+			rc.inflight = nil
+		}
+		if call.gen == rc.gen {
+			switch {
+			case snap != nil && (rc.snap == nil || rc.snap.started.Before(snap.started)):
+				rc.snap = snap
+				rc.failedAt = time.Time{}
+			case snap == nil && !abandoned:
+				rc.failedAt = call.started
+			}
+		}
+		close(call.done)
+	}()
+	return call
+}
+
+// InvalidateScheduleCache drops the schedule list snapshot, so the next
+// LookupSchedule lists again. Lookups already waiting for a list still get
+// its result.
+func (c *Client) InvalidateScheduleCache() {
+	rc := &c.reads
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	rc.gen++
+	rc.snap = nil
+	rc.failedAt = time.Time{}
+	rc.inflight = nil
+}
+
+// noteWrite records a write to id whose effect is unknown or not worth
+// keeping: the snapshot forgets id, and lists in flight drop it.
+func (c *Client) noteWrite(id string) { c.noteUpdate(id, nil) }
+
+// noteUpdate records a write to id. A non-nil s is the complete schedule
+// after the write and replaces the snapshot entry (when there is one); nil
+// drops it.
+func (c *Client) noteUpdate(id string, s *Schedule) {
+	rc := &c.reads
+	if rc.ttl < 0 {
+		return
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	for call := range rc.running {
+		call.dirty[id] = struct{}{}
+	}
+	if rc.snap == nil {
+		return
+	}
+	if _, ok := rc.snap.byID[id]; ok && s != nil {
+		cp := cloneSchedule(s)
+		cp.ID = id
+		rc.snap.byID[id] = cp
+		return
+	}
+	delete(rc.snap.byID, id)
+}
+
+// cloneSchedule returns a deep copy of s.
+func cloneSchedule(s *Schedule) *Schedule {
+	cp := *s
+	cp.Push = bytes.Clone(s.Push)
+	if s.Trigger.Single != nil {
+		st := *s.Trigger.Single
+		cp.Trigger.Single = &st
+	}
+	if s.Trigger.Periodical != nil {
+		pt := *s.Trigger.Periodical
+		if pt.Point != nil {
+			pt.Point = append([]string(nil), pt.Point...)
+		}
+		cp.Trigger.Periodical = &pt
+	}
+	return &cp
+}
