@@ -72,7 +72,7 @@ func (c *Client) takeCID(ctx context.Context) (string, error) {
 			return "", err
 		}
 		p.mu.Lock()
-		if cid := p.popLocked(time.Now()); cid != "" {
+		if cid := p.popLocked(c.serverClock()); cid != "" {
 			p.mu.Unlock()
 			return cid, nil
 		}
@@ -85,8 +85,8 @@ func (c *Client) takeCID(ctx context.Context) (string, error) {
 		p.mu.Unlock()
 
 		if leader {
-			fetched := time.Now()
 			cids, err := c.GetCIDs(ctx, c.cidBatch)
+			fetched := c.serverClock() // JPush judges a CID's age by its own clock
 			p.mu.Lock()
 			if err == nil && p.pushLocked(cids, fetched) == 0 {
 				err = errors.New("jpush: the CID pool returned no usable CID")
@@ -112,4 +112,11 @@ func (c *Client) takeCID(ctx context.Context) (string, error) {
 		// Loop: take a CID from the refill, or start the next one when
 		// more callers waited than the batch held.
 	}
+}
+
+// serverClock is JPush's "now" (the Date of the last response, advanced by
+// the local time since), or the local clock before any response.
+func (c *Client) serverClock() time.Time {
+	t, _ := c.ServerTime()
+	return t
 }

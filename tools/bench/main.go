@@ -174,10 +174,10 @@ func runPhases(o options, emu *emulator, dir string, cfg configFunc) ([]phase, e
 		args []string
 		want []int // acceptable exit codes
 	}{
-		{"apply (create)", []string{"apply", "-auto-approve", "-input=false", "-var", "suffix=a"}, []int{0}},
-		{"plan (no change)", []string{"plan", "-detailed-exitcode", "-input=false", "-var", "suffix=a"}, []int{0}},
-		{"apply (update all)", []string{"apply", "-auto-approve", "-input=false", "-var", "suffix=b"}, []int{0}},
-		{"destroy", []string{"destroy", "-auto-approve", "-input=false", "-var", "suffix=b"}, []int{0}},
+		{"apply (create)", []string{"apply", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=a"}, []int{0}},
+		{"plan (no change)", []string{"plan", "-detailed-exitcode", "-input=false", "-no-color", "-var", "suffix=a"}, []int{0}},
+		{"apply (update all)", []string{"apply", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=b"}, []int{0}},
+		{"destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=b"}, []int{0}},
 	}
 	var out []phase
 	for _, s := range steps {
@@ -186,7 +186,8 @@ func runPhases(o options, emu *emulator, dir string, cfg configFunc) ([]phase, e
 			return nil, err
 		}
 		if !contains(s.want, p.ExitCode) {
-			return nil, fmt.Errorf("%s in %s: terraform exited %d (see %s)", s.name, dir, p.ExitCode, filepath.Join(dir, "terraform.log"))
+			out, _ := os.ReadFile(filepath.Join(dir, "terraform.log"))
+			return nil, fmt.Errorf("%s in %s: terraform exited %d:\n%s", s.name, dir, p.ExitCode, tail(string(out), 40))
 		}
 		out = append(out, p)
 	}
@@ -276,6 +277,12 @@ func providerConfig(dir string, n int, emu *emulator) error {
   type = string
 }
 
+terraform {
+  required_providers {
+    jpush = { source = "jpushtf/jpush" }
+  }
+}
+
 provider "jpush" {}
 
 resource "jpush_schedule" "bench" {
@@ -349,6 +356,15 @@ func routes(m map[string]int) string {
 		return "none"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// tail returns the last n lines of s.
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
 }
 
 func contains(xs []int, x int) bool {
