@@ -65,16 +65,19 @@ rc=$?
 set -e
 [[ ${rc} -eq 0 ]] || { echo "second plan is not empty (exit ${rc})" >&2; exit 1; }
 
-api() { curl -fsS -u "${APP_KEY}:${SECRET}" "${ENDPOINT}$1"; }
 LAUNCH_ID="$(tf output -raw launch_id)"
 
 log "advancing the emulator clock by 15 minutes: the one-off schedule fires"
 curl -fsS -X POST -H 'Content-Type: application/json' -d '{"advance":"15m"}' "${ENDPOINT}/_emulator/clock"; echo
 
-log "schedules JPush still lists (GET /v3/schedules)"
-api "/v3/schedules?page=1"; echo
-log "msg_ids of the fired schedule ${LAUNCH_ID} (GET /v3/schedules/${LAUNCH_ID}/msg_ids)"
-api "/v3/schedules/${LAUNCH_ID}/msg_ids"; echo
+log "terraform apply -refresh-only: the data sources read what JPush lists and what the push sent"
+tf apply -refresh-only -auto-approve -input=false -no-color >/dev/null
+log "schedules JPush lists (data.jpush_schedules.demo)"
+echo '[for s in data.jpush_schedules.demo.schedules : "${s.id}  ${s.name}  enabled=${s.enabled}"]' | tf console
+log "msg_ids of the fired schedule ${LAUNCH_ID} (data.jpush_schedule_msg_ids.launch)"
+echo '{ msg_count = data.jpush_schedule_msg_ids.launch.msg_count, msg_ids = data.jpush_schedule_msg_ids.launch.msg_ids }' | tf console
+MSG_COUNT="$(echo 'data.jpush_schedule_msg_ids.launch.msg_count' | tf console)"
+[[ "${MSG_COUNT}" -ge 1 ]] || { echo "the fired schedule reports no msg_ids" >&2; exit 1; }
 
 log "terraform plan after firing (the fired schedule stays, expired, no changes)"
 set +e

@@ -71,6 +71,16 @@ resource "jpush_schedule" "digest" {
   })
 }
 
+# What JPush lists for this demo, and what the one-off push has sent.
+data "jpush_schedules" "demo" {
+  name_prefix = "demo_"
+  depends_on  = [jpush_schedule.launch, jpush_schedule.digest]
+}
+
+data "jpush_schedule_msg_ids" "launch" {
+  schedule_id = jpush_schedule.launch.id
+}
+
 output "launch_id" {
   value = jpush_schedule.launch.id
 }

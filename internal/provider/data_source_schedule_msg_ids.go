@@ -2,13 +2,15 @@ package provider
 
 import (
 	"context"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
 
 var _ datasource.DataSourceWithConfigure = (*scheduleMsgIDsDataSource)(nil)
@@ -32,7 +34,7 @@ type msgIDEntryModel struct {
 	ErrorCode    types.Int64  `tfsdk:"error_code"`
 	ErrorMessage types.String `tfsdk:"error_message"`
 	NeedRetry    types.Bool   `tfsdk:"need_retry"`
-	SentAt       types.String `tfsdk:"sent_at"`
+	SentAt       timetypes.RFC3339 `tfsdk:"sent_at"`
 }
 
 func (d *scheduleMsgIDsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -44,7 +46,8 @@ func (d *scheduleMsgIDsDataSource) Schema(_ context.Context, _ datasource.Schema
 		MarkdownDescription: "The message ids a schedule produced, one per run (`GET /v3/schedules/{id}/msg_ids`). " +
 			"Both of JPush's formats are read: the old one (schedules created before September 2018: bare msg_id " +
 			"strings) and the new one (an object per run with msg_id, error and needRetry, plus the run time " +
-			"since March 2022). JPush may stop answering for a schedule that has fired or ended.",
+			"since March 2022). JPush may stop answering for a schedule that has fired or ended: the data source then " +
+			"returns no entries and a warning rather than failing every plan of the configuration that reads it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -79,7 +82,8 @@ func (d *scheduleMsgIDsDataSource) Schema(_ context.Context, _ datasource.Schema
 							MarkdownDescription: "Whether JPush marks the failed run for retry (`needRetry`; `false` for old-format entries).",
 						},
 						"sent_at": schema.StringAttribute{
-							Computed: true,
+							CustomType: timetypes.RFC3339Type{},
+							Computed:   true,
 							MarkdownDescription: "When the run executed, RFC 3339 in the provider's `time_zone`; null for " +
 								"old-format entries and for runs before March 2022 (JPush did not record it).",
 						},
@@ -111,6 +115,12 @@ func (d *scheduleMsgIDsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	id := cfg.ScheduleID.ValueString()
 	m, err := d.data.Client.GetMsgIDs(ctx, id)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("JPush does not know the schedule "+id,
+			"JPush answered 404 for its message ids: the schedule has fired or ended and JPush no longer keeps it, "+
+				"or it was deleted, or the id is wrong. No message ids are returned.")
+		m, err = &client.MsgIDs{}, nil
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot read the message ids of the JPush schedule "+id, err)
 		return
@@ -120,9 +130,9 @@ func (d *scheduleMsgIDsDataSource) Read(ctx context.Context, req datasource.Read
 	cfg.Count = types.Int64Value(int64(m.Count))
 	cfg.MsgIDs = make([]msgIDEntryModel, 0, len(m.Items))
 	for _, it := range m.Items {
-		sent := types.StringNull()
+		sent := timetypes.NewRFC3339Null()
 		if it.RunAt != nil {
-			sent = types.StringValue(it.RunAt.In(loc).Format(time.RFC3339))
+			sent = timetypes.NewRFC3339TimeValue(it.RunAt.In(loc))
 		}
 		cfg.MsgIDs = append(cfg.MsgIDs, msgIDEntryModel{
 			MsgID: types.StringValue(it.MsgID), ErrorCode: types.Int64Value(int64(it.ErrorCode)),
