@@ -84,12 +84,13 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Optional: true,
 				MarkdownDescription: "Base URL of the JPush API. Default `" + DefaultEndpoint + "`; env `" +
 					EnvEndpoint + "`. Must be `https`, except `http` to a loopback host (`127.0.0.0/8`, `::1`, " +
-					"`localhost`), e.g. the local emulator `http://127.0.0.1:8080`.",
+					"`localhost`), e.g. the local emulator `http://127.0.0.1:8080`. Apps in JPush's Beijing data centre " +
+					"use `https://bjapi.push.jiguang.cn`; the provider then uses that host's `/v3/push/schedules` paths.",
 				Validators: []validator.String{endpointValidator{}},
 			},
 			"time_zone": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "IANA time zone in which JPush reads its offset-free `YYYY-MM-DD HH:MM:SS` " +
+				MarkdownDescription: "IANA time zone of JPush's servers (not yours): the zone in which JPush reads its offset-free `YYYY-MM-DD HH:MM:SS` " +
 					"times and the periodical `HH:MM:SS`. Default `" + DefaultTimeZone + "`. Times written with an " +
 					"offset (RFC 3339) are converted to this zone before they are sent.",
 				Validators: []validator.String{timeZoneValidator{}},
@@ -97,8 +98,10 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a failed request (network error, HTTP 429, 5xx) "+
-					"is retried with exponential backoff and jitter; 0..10, default %d. Creates stay idempotent "+
-					"across retries (CID).", DefaultMaxRetries),
+					"is retried with exponential backoff and jitter; 0..10, default %d; `0` disables retries. "+
+					"`jpush_schedule` creates stay idempotent across retries (each carries a CID); a "+
+					"`jpush_template_schedule` create has no CID and is never retried once it may have reached JPush.",
+					DefaultMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
 			},
 			"request_timeout": schema.StringAttribute{

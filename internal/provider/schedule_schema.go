@@ -143,7 +143,8 @@ func scheduleSchema(zone *zoneHolder) schema.Schema {
 				CustomType: PushJSONType{},
 				Optional:   true,
 				MarkdownDescription: "The complete Push API v3 payload as JSON (use `jsonencode({...})`), for " +
-					"fields the typed `push` lacks. Exactly one of `push` and `push_json`. JSON that JPush " +
+					"fields the typed `push` lacks. Exactly one of `push` and `push_json`. A JSON object with at least " +
+					"`platform`, `audience` and `notification` or `message`. JSON that JPush " +
 					"considers the same (key order, whitespace, server-added option defaults " +
 					"`time_to_live = 86400` and `apns_production = true`, the spellings of \"all\") is no diff.",
 				Validators:    []validator.String{pushJSONValidator{}},
@@ -316,8 +317,8 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 				MarkdownDescription: "Push options. JPush's defaults (`time_to_live = 86400`, `apns_production = true`) echoed by the server are no diff.",
 				Attributes: map[string]schema.Attribute{
 					"sendno":            intAttr("Number echoed back by the push API; 0 means none.", int64validator.AtLeast(0)),
-					"time_to_live":      intAttr("Offline retention in seconds (JPush default 86400; free plans at most 3 days, VIP 10); 0 = online devices only.", int64validator.Between(0, 864000)),
-					"override_msg_id":   intAttr("Replace an Android message sent within the last day.", int64validator.AtLeast(1)),
+					"time_to_live":      intAttr("Offline retention in seconds (JPush default 86400; free plans at most 3 days, VIP at most 10 days = 864000); 0 = online devices only.", int64validator.Between(0, 864000)),
+					"override_msg_id":   intAttr("The msg_id (int64) of an Android message sent within the last day, which this push replaces.", int64validator.AtLeast(1)),
 					"apns_production":   boolAttr("`true` (JPush default) for the APNs production environment, `false` for development."),
 					"apns_collapse_id":  strAttr("APNs collapse id, at most 64 bytes.", stringvalidator.LengthBetween(1, 64)),
 					"big_push_duration": intAttr("Throttled push: spread the push over this many minutes, 1..1400.", int64validator.Between(1, 1400)),

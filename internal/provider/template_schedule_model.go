@@ -170,7 +170,7 @@ func templateScheduleSchema(zone *zoneHolder) schema.Schema {
 				ElementType: types.StringType,
 				Computed:    true,
 				MarkdownDescription: "The JPush `schedule_id` (a UUID) of each param, keyed by `trace_id`. After a " +
-					"plain-id import, keyed by schedule id until the next update (see above).",
+					"plain-id import, keyed by schedule id until the next update (see Import).",
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 			},
 			"expired": schema.BoolAttribute{
