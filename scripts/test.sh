@@ -14,6 +14,9 @@ export TF_CLI_CONFIG_FILE="${REPO_ROOT}/.tmp/terraform-test.tfrc"
 export CHECKPOINT_DISABLE=1
 unset TF_ACC_TERRAFORM_VERSION
 
+log "JPush's own Node.js client against the emulator"
+./scripts/sdk-compat.sh
+
 log "go test -race ./... (TF_ACC=1, terraform: ${TF_ACC_TERRAFORM_PATH})"
 go test -race -count=1 -timeout 30m ./...
 

@@ -173,6 +173,11 @@ func (c *Client) attempt(ctx context.Context, req *request, fullURL string, payl
 	c.stats.requests.Add(1)
 	start := time.Now()
 	resp, err := c.hc.Do(hreq)
+	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+		// Say plainly that the per-attempt timeout fired (the bare error
+		// reads "context deadline exceeded").
+		err = fmt.Errorf("timeout: no response within the request timeout of %s: %w", c.timeout, err)
+	}
 	if err != nil {
 		c.log.log(ctx, LevelDebug, "jpush: request failed", map[string]any{
 			"method": req.method, "url": fullURL, "attempt": attempt + 1,

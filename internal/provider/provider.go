@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -150,6 +152,10 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 			"Set app_key in the provider block or the "+EnvAppKey+" environment variable to the app's AppKey "+
 				"(JPush console, application settings).")
 	}
+	if strings.ContainsAny(appKey, ":\r\n") {
+		resp.Diagnostics.AddAttributeError(path.Root("app_key"), "Invalid JPush app key",
+			"app_key: the AppKey must not contain a colon or a line break (JPush AppKeys are 24 letters and digits).")
+	}
 	if secret == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("master_secret"), "Missing JPush master secret",
 			"Set master_secret in the provider block or the "+EnvMasterSecret+" environment variable to the "+
@@ -194,7 +200,7 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 
-	c, err := client.New(client.Config{
+	ccfg := client.Config{
 		Endpoint:       endpoint,
 		AppKey:         appKey,
 		MasterSecret:   secret,
@@ -202,7 +208,11 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		MaxRetries:     retries,
 		RequestTimeout: timeout,
 		Logger:         tflogLogger{},
-	})
+	}
+	if hook, ok := clientConfigHooks.Load(endpoint); ok {
+		hook.(func(*client.Config))(&ccfg)
+	}
+	c, err := client.New(ccfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the JPush client", err.Error())
 		return
@@ -225,6 +235,12 @@ func (p *jpushProvider) Resources(_ context.Context) []func() resource.Resource 
 func (p *jpushProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{newSchedulesDataSource, newScheduleMsgIDsDataSource}
 }
+
+// clientConfigHooks lets tests adjust the client of a provider configured
+// for a given endpoint (e.g. short retry backoffs against an emulator); a
+// test hook, empty in production. Keys are endpoint strings, values
+// func(*client.Config).
+var clientConfigHooks sync.Map
 
 func stringOrEnv(v types.String, env, def string) string {
 	if !v.IsNull() && !v.IsUnknown() {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -16,6 +17,6 @@ func main() {
 	pprof.StartCPUProfile(f)
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer cancel()
-	go func() { <-ctx.Done(); pprof.StopCPUProfile(); f.Close(); os.Exit(0) }()
+	go func() { time.Sleep(8 * time.Second); pprof.StopCPUProfile(); f.Close(); println("PROFILE DONE") }()
 	providerserver.Serve(ctx, provider.New("prof"), providerserver.ServeOpts{Address: "registry.terraform.io/jpushtf/jpush", Debug: true})
 }
