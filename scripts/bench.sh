@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make bench: end-to-end benchmark of the provider with the real Terraform CLI
 # against the emulator, written to BENCHMARKS.md. Options via the environment:
-#   BENCH_N (100), BENCH_LATENCY (50ms), BENCH_RATE_LIMIT (100), BENCH_SKIP_LIMITED (0)
+#   BENCH_N (100), BENCH_LATENCY (50ms), BENCH_RATE_LIMIT (100), BENCH_SKIP_LIMITED (0),
+#   BENCH_SPLIT (1: also run at 0 latency), BENCH_KEEP (0: 1 keeps the work folder and its logs),
+#   BENCH_OUT (BENCHMARKS.md)
 source "$(dirname "$0")/lib.sh"
 cd "${REPO_ROOT}"
 
@@ -12,6 +14,8 @@ go build -o bin/terraform-provider-jpush .
 go build -o bin/jpush-emulator ./cmd/jpush-emulator
 
 args=(-n "${BENCH_N:-100}" -latency "${BENCH_LATENCY:-50ms}" -rate-limit "${BENCH_RATE_LIMIT:-100}"
-  -terraform "${tf}" -bin bin -out BENCHMARKS.md)
+  -terraform "${tf}" -bin bin -out "${BENCH_OUT:-BENCHMARKS.md}")
 if [[ "${BENCH_SKIP_LIMITED:-0}" == 1 ]]; then args+=(-skip-limited); fi
+if [[ "${BENCH_SPLIT:-1}" == 0 ]]; then args+=(-split=false); fi
+if [[ "${BENCH_KEEP:-0}" == 1 ]]; then args+=(-keep); fi
 go run ./tools/bench "${args[@]}"

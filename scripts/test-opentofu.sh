@@ -9,8 +9,19 @@ set -euo pipefail
 cd "${REPO_ROOT}"
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
-# A private, empty CLI config: no ~/.terraformrc or ~/.tofurc, no credentials.
-private_tf_cli_config "${work}/tofurc"
+# A private CLI config: no ~/.terraformrc or ~/.tofurc, no credentials, nothing
+# from a registry. terraform-plugin-testing serves the provider in-process and
+# tells the CLI through TF_REATTACH_PROVIDERS, keyed registry.terraform.io/hashicorp/jpush;
+# config steps get a matching required_providers block, but ImportState steps
+# write the step's raw config, where OpenTofu resolves `jpush` to
+# registry.opentofu.org/hashicorp/jpush and would try to download it. That one
+# address is served by the provider built from this tree (dev_overrides): it
+# talks to the same loopback emulator. Tests that declare
+# `source = "registry.terraform.io/hashicorp/jpush"` never need it.
+mkdir -p "${work}/plugins"
+log "building the provider for OpenTofu's import steps"
+go build -o "${work}/plugins/terraform-provider-jpush" .
+private_tf_cli_config "${work}/tofurc" "${work}/plugins" registry.opentofu.org/hashicorp/jpush
 export TF_CLI_CONFIG_FILE="${work}/tofurc"
 unset TF_PLUGIN_CACHE_DIR TF_DATA_DIR
 

@@ -7,8 +7,9 @@ package client
 //
 // # The scheme
 //
-// A snapshot is the result of one ListAllSchedules (every valid schedule,
-// 50 per page), indexed by id. It is:
+// A snapshot is the result of one listing of every valid schedule (50 per
+// page; page 1 first, then the other pages concurrently, see listAllPages),
+// indexed by id. It is:
 //
 //   - shared: concurrent lookups that find no fresh snapshot join the one
 //     list call in flight (single-flight), so N concurrent lookups make
@@ -66,6 +67,8 @@ package client
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -222,7 +225,7 @@ func (c *Client) startListLocked(ctx context.Context) *listCall {
 	rc.running[call] = struct{}{}
 	go func() {
 		defer cancel()
-		list, err := c.ListAllSchedules(lctx)
+		list, err := c.listAllPages(lctx)
 		var snap *scheduleSnapshot
 		if err == nil {
 			snap = &scheduleSnapshot{started: call.started, byID: make(map[string]*Schedule, len(list))}
@@ -257,6 +260,88 @@ func (c *Client) startListLocked(ctx context.Context) *listCall {
 		close(call.done)
 	}()
 	return call
+}
+
+// listConcurrency bounds how many list pages a snapshot fetches at once.
+const listConcurrency = 4
+
+// listAllPages is ListAllSchedules for a snapshot, with the pages after the
+// first fetched concurrently (page 1 tells how many there are): a snapshot
+// of P pages then costs the latency of about 1 + (P-1)/listConcurrency
+// calls instead of P, with the same number of calls. Schedules created
+// while paging that land on a page beyond page 1's count are simply not in
+// the snapshot (their lookups GET them), as with sequential paging.
+func (c *Client) listAllPages(ctx context.Context) ([]Schedule, error) {
+	first, err := c.ListSchedules(ctx, 1)
+	if err != nil {
+		return nil, err
+	}
+	total := first.TotalPages
+	if total > maxListPages {
+		return nil, fmt.Errorf("jpush: GET %s: more than %d pages", c.schedulesPath, maxListPages)
+	}
+	pages := []*ScheduleList{first}
+	if len(first.Schedules) > 0 && total > 1 {
+		rest := make([]*ScheduleList, total-1)
+		errs := make([]error, total-1)
+		pctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		sem := make(chan struct{}, listConcurrency)
+		var wg sync.WaitGroup
+	spawn:
+		for page := 2; page <= total; page++ {
+			select {
+			case sem <- struct{}{}:
+			case <-pctx.Done():
+				break spawn
+			}
+			wg.Add(1)
+			go func(page int) {
+				defer wg.Done()
+				defer func() { <-sem }()
+				l, err := c.ListSchedules(pctx, page)
+				if err != nil {
+					errs[page-2] = err
+					cancel() // the snapshot fails anyway
+					return
+				}
+				rest[page-2] = l
+			}(page)
+		}
+		wg.Wait()
+		// Report the error that failed the list, not the cancellations
+		// it caused in the other pages.
+		var firstErr error
+		for _, e := range errs {
+			if e != nil && (firstErr == nil || errors.Is(firstErr, context.Canceled) && !errors.Is(e, context.Canceled)) {
+				firstErr = e
+			}
+		}
+		if firstErr == nil {
+			firstErr = ctx.Err()
+		}
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		pages = append(pages, rest...)
+	}
+	var all []Schedule
+	seen := make(map[string]bool)
+	for _, l := range pages {
+		if l == nil {
+			continue
+		}
+		for _, s := range l.Schedules {
+			if s.ID != "" {
+				if seen[s.ID] {
+					continue
+				}
+				seen[s.ID] = true
+			}
+			all = append(all, s)
+		}
+	}
+	return all, nil
 }
 
 // InvalidateScheduleCache drops the schedule list snapshot, so the next

@@ -30,10 +30,10 @@ type scheduleMsgIDsModel struct {
 }
 
 type msgIDEntryModel struct {
-	MsgID        types.String `tfsdk:"msg_id"`
-	ErrorCode    types.Int64  `tfsdk:"error_code"`
-	ErrorMessage types.String `tfsdk:"error_message"`
-	NeedRetry    types.Bool   `tfsdk:"need_retry"`
+	MsgID        types.String      `tfsdk:"msg_id"`
+	ErrorCode    types.Int64       `tfsdk:"error_code"`
+	ErrorMessage types.String      `tfsdk:"error_message"`
+	NeedRetry    types.Bool        `tfsdk:"need_retry"`
 	SentAt       timetypes.RFC3339 `tfsdk:"sent_at"`
 }
 

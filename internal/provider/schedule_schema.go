@@ -96,7 +96,7 @@ func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
 							"missing from a month is skipped that month); must be omitted for `day`.",
 						Validators: []validator.List{
 							listvalidator.SizeAtLeast(1),
-							listvalidator.UniqueValues(),
+							namedList{listvalidator.UniqueValues()},
 						},
 						PlanModifiers: []planmodifier.List{caseInsensitiveList()},
 					},
@@ -195,7 +195,7 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 		Validators:    []validator.Object{pushObjectValidator{}},
 		Attributes: map[string]schema.Attribute{
 			"platform": strList("Target platforms: any of `android`, `ios`, `hmos`, `quickapp`. Omitted: all platforms (`\"all\"` on the wire).",
-				listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+				listvalidator.SizeAtLeast(1), namedList{listvalidator.UniqueValues()},
 				listvalidator.ValueStringsAre(stringvalidator.OneOf(platformValues...))),
 			"audience": schema.SingleNestedAttribute{
 				Required: true,

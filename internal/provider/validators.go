@@ -339,6 +339,24 @@ func (pushJSONValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
+// namedList runs a list validator and names the attribute path in the
+// detail of each error that lacks it (listvalidator.UniqueValues says only
+// "This attribute contains duplicate values", and Terraform shows just the
+// resource block for a nested attribute).
+type namedList struct{ validator.List }
+
+func (v namedList) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	var inner validator.ListResponse
+	v.List.ValidateList(ctx, req, &inner)
+	for _, d := range inner.Diagnostics {
+		if d.Severity() == diag.SeverityError && !strings.Contains(d.Detail(), req.Path.String()) {
+			attrError(&resp.Diagnostics, req.Path, d.Summary(), d.Detail())
+			continue
+		}
+		resp.Diagnostics.Append(d)
+	}
+}
+
 // known reports whether v is neither null nor unknown.
 func known(v interface {
 	IsNull() bool

@@ -42,6 +42,8 @@ type options struct {
 	binDir      string
 	out         string
 	skipLimited bool
+	split       bool // also run the provider phases with no emulator latency
+	keep        bool // keep the work folder (Terraform and provider logs)
 }
 
 func main() {
@@ -53,6 +55,8 @@ func main() {
 	flag.StringVar(&o.binDir, "bin", "bin", "folder holding terraform-provider-jpush and jpush-emulator")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report file")
 	flag.BoolVar(&o.skipLimited, "skip-limited", false, "skip the rate-limited run")
+	flag.BoolVar(&o.split, "split", true, "also run the provider phases with no emulator latency, to split the gap to the floor into API latency and Terraform/provider CPU")
+	flag.BoolVar(&o.keep, "keep", false, "keep the work folder with the Terraform and provider logs")
 	flag.Parse()
 
 	if err := run(o); err != nil {
@@ -65,9 +69,12 @@ func main() {
 type phase struct {
 	Name     string
 	Wall     time.Duration
+	CPU      time.Duration // user+system time of Terraform and the provider processes it waited for
 	Calls    map[string]int
 	Limited  int           // 429 answers the emulator sent during the phase
-	Waited   time.Duration // time the provider's client spent waiting on the rate-limit window
+	Waits    int           // calls that waited on the rate-limit window (log lines)
+	WaitSum  time.Duration // sum of those waits (concurrent waits add up)
+	WaitWall time.Duration // wall time during which at least one call was waiting
 	ExitCode int
 }
 
@@ -80,11 +87,14 @@ func (p phase) total() int {
 }
 
 type report struct {
-	opts     options
-	provider []phase
-	floor    []phase
-	limited  []phase
-	tfVer    string
+	opts      options
+	provider  []phase
+	floor     []phase
+	zero      []phase // provider phases with no emulator latency (-split)
+	limited   []phase
+	tfVer     string
+	loadStart string
+	loadEnd   string
 }
 
 func run(o options) error {
@@ -102,7 +112,11 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	if o.keep {
+		fmt.Fprintln(os.Stderr, "bench: work folder", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
 
 	emu, err := startEmulator(filepath.Join(binDir, "jpush-emulator"))
 	if err != nil {
@@ -110,19 +124,37 @@ func run(o options) error {
 	}
 	defer emu.stop()
 
-	r := &report{opts: o, tfVer: terraformVersion(o.terraform)}
-	quota := max(100, o.n)
+	r := &report{opts: o, tfVer: terraformVersion(o.terraform), loadStart: loadAvg()}
+	quota := max(200, 2*o.n) // raised from JPush's 100, with room to spare
 
-	// Pass 1: latency on, rate limit off.
+	// Pass 1: latency on, rate limit off. The provider, the floor and (with
+	// -split) the provider against a second emulator with no latency run
+	// phase by phase in turn, so that a change in the machine's load
+	// during the run touches all of them alike.
 	if err := emu.admin("PUT", "/_emulator/config", map[string]any{
 		"latency": o.latency.String(), "rate_limit_per_minute": 0, "schedule_quota": quota,
 	}); err != nil {
 		return err
 	}
-	if r.provider, err = runPhases(o, emu, filepath.Join(work, "provider"), providerConfig); err != nil {
-		return err
+	sets := []*phaseSet{
+		{name: "provider", dir: filepath.Join(work, "provider"), cfg: providerConfig, emu: emu, out: &r.provider},
+		{name: "terraform_data floor", dir: filepath.Join(work, "floor"), cfg: floorConfig, emu: emu, out: &r.floor},
 	}
-	if r.floor, err = runPhases(o, emu, filepath.Join(work, "floor"), floorConfig); err != nil {
+	if o.split {
+		zemu, err := startEmulator(filepath.Join(binDir, "jpush-emulator"))
+		if err != nil {
+			return err
+		}
+		defer zemu.stop()
+		if err := zemu.admin("PUT", "/_emulator/config", map[string]any{
+			"latency": "0s", "rate_limit_per_minute": 0, "schedule_quota": quota,
+		}); err != nil {
+			return err
+		}
+		sets = append(sets, &phaseSet{name: "provider, no latency", dir: filepath.Join(work, "zero"), cfg: providerConfig, emu: zemu, out: &r.zero})
+	}
+	fmt.Fprintf(os.Stderr, "bench: %d schedules, latency %s, rate limit off; %d terraform_data resources\n", o.n, o.latency, o.n)
+	if err := runPhases(o, sets); err != nil {
 		return err
 	}
 
@@ -136,10 +168,14 @@ func run(o options) error {
 		}); err != nil {
 			return err
 		}
-		if r.limited, err = runPhases(o, emu, filepath.Join(work, "limited"), providerConfig); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %d schedules, latency %s, rate limit %d a minute (real-time windows: a few minutes)\n", o.n, o.latency, o.rateLimit)
+		// INFO is enough for the client's rate-limit wait lines.
+		if err := runPhases(o, []*phaseSet{{name: "provider, rate-limited", dir: filepath.Join(work, "limited"),
+			cfg: providerConfig, emu: emu, logLevel: "INFO", out: &r.limited}}); err != nil {
 			return err
 		}
 	}
+	r.loadEnd = loadAvg()
 
 	md := r.markdown()
 	if err := os.WriteFile(o.out, []byte(md), 0o644); err != nil {
@@ -152,73 +188,105 @@ func run(o options) error {
 // configFunc writes the Terraform configuration of a phase set into dir.
 type configFunc func(dir string, n int, emu *emulator) error
 
-func runPhases(o options, emu *emulator, dir string, cfg configFunc) ([]phase, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	if err := cfg(dir, o.n, emu); err != nil {
-		return nil, err
-	}
-	cliConfig := filepath.Join(dir, "dev.tfrc")
-	if err := os.WriteFile(cliConfig, []byte(fmt.Sprintf(`provider_installation {
+// phaseSet is one Terraform configuration taken through the four phases.
+type phaseSet struct {
+	name     string
+	dir      string
+	cfg      configFunc
+	emu      *emulator
+	logLevel string // TF_LOG_PROVIDER for the phases ("" = no log)
+	out      *[]phase
+}
+
+// steps are the measured phases, in order.
+var steps = []struct {
+	name string
+	args []string
+	want []int // acceptable exit codes
+}{
+	{"apply (create)", []string{"apply", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=a"}, []int{0}},
+	{"plan (no change)", []string{"plan", "-detailed-exitcode", "-input=false", "-no-color", "-var", "suffix=a"}, []int{0}},
+	{"apply (update all)", []string{"apply", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=b"}, []int{0}},
+	{"destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=b"}, []int{0}},
+}
+
+// runPhases takes every set through the phases, phase by phase.
+func runPhases(o options, sets []*phaseSet) error {
+	cliConfig := map[*phaseSet]string{}
+	for _, set := range sets {
+		if err := os.MkdirAll(set.dir, 0o755); err != nil {
+			return err
+		}
+		if err := set.cfg(set.dir, o.n, set.emu); err != nil {
+			return err
+		}
+		cliConfig[set] = filepath.Join(set.dir, "dev.tfrc")
+		if err := os.WriteFile(cliConfig[set], []byte(fmt.Sprintf(`provider_installation {
   dev_overrides {
     "jpushtf/jpush" = %q
   }
   direct {}
 }
 `, o.binDir)), 0o644); err != nil {
-		return nil, err
+			return err
+		}
 	}
-	steps := []struct {
-		name string
-		args []string
-		want []int // acceptable exit codes
-	}{
-		{"apply (create)", []string{"apply", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=a"}, []int{0}},
-		{"plan (no change)", []string{"plan", "-detailed-exitcode", "-input=false", "-no-color", "-var", "suffix=a"}, []int{0}},
-		{"apply (update all)", []string{"apply", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=b"}, []int{0}},
-		{"destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=b"}, []int{0}},
-	}
-	var out []phase
 	for _, s := range steps {
-		p, err := measure(o, emu, dir, cliConfig, s.name, s.args)
-		if err != nil {
-			return nil, err
+		for _, set := range sets {
+			p, err := measure(o, set.emu, set.dir, cliConfig[set], s.name, s.args, set.logLevel)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(os.Stderr, "bench:   %-24s %-20s %7.2f s, %d API calls\n", set.name, s.name, p.Wall.Seconds(), p.total())
+			if !contains(s.want, p.ExitCode) {
+				out, _ := os.ReadFile(filepath.Join(set.dir, "terraform-"+slug(s.name)+".log"))
+				return fmt.Errorf("%s (%s) in %s: terraform exited %d:\n%s", s.name, set.name, set.dir, p.ExitCode, tail(string(out), 40))
+			}
+			*set.out = append(*set.out, p)
 		}
-		if !contains(s.want, p.ExitCode) {
-			out, _ := os.ReadFile(filepath.Join(dir, "terraform.log"))
-			return nil, fmt.Errorf("%s in %s: terraform exited %d:\n%s", s.name, dir, p.ExitCode, tail(string(out), 40))
-		}
-		out = append(out, p)
 	}
-	return out, nil
+	return nil
 }
 
-func measure(o options, emu *emulator, dir, cliConfig, name string, args []string) (phase, error) {
+func measure(o options, emu *emulator, dir, cliConfig, name string, args []string, logLevel string) (phase, error) {
 	before, err := emu.stats()
 	if err != nil {
 		return phase{}, err
 	}
-	logPath := filepath.Join(dir, "provider.log")
+	logPath := filepath.Join(dir, "provider-"+slug(name)+".log")
 	_ = os.Remove(logPath)
 	cmd := exec.Command(o.terraform, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
+	env := []string{}
+	for _, kv := range os.Environ() {
+		// The harness decides about logging: a stray TF_LOG would slow
+		// every phase down and skew the comparison with the floor.
+		if !strings.HasPrefix(kv, "TF_LOG") && !strings.HasPrefix(kv, "TF_CLI_ARGS") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env,
 		"TF_CLI_CONFIG_FILE="+cliConfig,
 		"CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1",
-		"TF_LOG_PROVIDER=DEBUG",
-		"TF_LOG_PATH="+logPath,
 		"JPUSH_ENDPOINT="+emu.url,
 		"JPUSH_APP_KEY="+appKey,
 		"JPUSH_MASTER_SECRET="+masterSecret,
 	)
+	if logLevel != "" {
+		cmd.Env = append(cmd.Env, "TF_LOG_PROVIDER="+logLevel, "TF_LOG_PATH="+logPath)
+	}
 	var combined bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &combined, &combined
 	start := time.Now()
 	runErr := cmd.Run()
 	wall := time.Since(start)
-	_ = os.WriteFile(filepath.Join(dir, "terraform.log"), combined.Bytes(), 0o644)
+	var cpu time.Duration
+	if ps := cmd.ProcessState; ps != nil {
+		// wait4 accounts the provider processes Terraform waited for to it.
+		cpu = ps.UserTime() + ps.SystemTime()
+	}
+	_ = os.WriteFile(filepath.Join(dir, "terraform-"+slug(name)+".log"), combined.Bytes(), 0o644)
 	code := 0
 	if runErr != nil {
 		var ee *exec.ExitError
@@ -237,34 +305,86 @@ func measure(o options, emu *emulator, dir, cliConfig, name string, args []strin
 			calls[route] = d
 		}
 	}
+	w := rateLimitWaits(logPath)
 	return phase{
-		Name: name, Wall: wall, Calls: calls, ExitCode: code,
+		Name: name, Wall: wall, CPU: cpu, Calls: calls, ExitCode: code,
 		Limited: after.RateLimited - before.RateLimited,
-		Waited:  rateLimitWaited(logPath),
+		Waits:   w.count, WaitSum: w.sum, WaitWall: w.wall,
 	}, nil
 }
 
-// waitedRE matches the client's log line for a wait on the rate-limit window.
-var waitedRE = regexp.MustCompile(`rate[- ]limit[^\n]*?wait_ms[=:"\s]+([0-9.]+)`)
+func slug(s string) string {
+	return strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
 
-// rateLimitWaited sums the rate-limit waits the provider logged.
-func rateLimitWaited(logPath string) time.Duration {
+// waitLineRE matches the client's Info line for a wait on the rate-limit
+// window (client.RateLimitWaitMessage) in TF_LOG_PATH, with the log
+// timestamp at the start of the line (the end of the wait).
+var (
+	waitLineRE = regexp.MustCompile(`jpush: waited for the rate-limit window`)
+	waitMsRE   = regexp.MustCompile(`wait_ms[=:"\s]+([0-9.]+)`)
+	logTimeRE  = regexp.MustCompile(`^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))`)
+)
+
+type waits struct {
+	count int
+	sum   time.Duration // total over calls (concurrent waits add up)
+	wall  time.Duration // union of the wait intervals
+}
+
+// rateLimitWaits reads the rate-limit waits the provider logged.
+func rateLimitWaits(logPath string) waits {
+	var w waits
 	f, err := os.Open(logPath)
 	if err != nil {
-		return 0
+		return w
 	}
 	defer f.Close()
-	var total float64
+	type span struct{ from, to time.Time }
+	var spans []span
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1024*1024), 16*1024*1024)
 	for sc.Scan() {
-		if m := waitedRE.FindStringSubmatch(sc.Text()); m != nil {
-			if v, err := strconv.ParseFloat(m[1], 64); err == nil {
-				total += v
+		line := sc.Text()
+		if !waitLineRE.MatchString(line) {
+			continue
+		}
+		m := waitMsRE.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		ms, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			continue
+		}
+		d := time.Duration(ms * float64(time.Millisecond))
+		w.count++
+		w.sum += d
+		if t := logTimeRE.FindStringSubmatch(line); t != nil {
+			if end, err := time.Parse(time.RFC3339Nano, t[1]); err == nil {
+				spans = append(spans, span{end.Add(-d), end})
 			}
 		}
 	}
-	return time.Duration(total * float64(time.Millisecond))
+	sort.Slice(spans, func(i, j int) bool { return spans[i].from.Before(spans[j].from) })
+	var cur span
+	for i, sp := range spans {
+		switch {
+		case i == 0:
+			cur = sp
+		case !sp.from.After(cur.to):
+			if sp.to.After(cur.to) {
+				cur.to = sp.to
+			}
+		default:
+			w.wall += cur.to.Sub(cur.from)
+			cur = sp
+		}
+	}
+	if len(spans) > 0 {
+		w.wall += cur.to.Sub(cur.from)
+	}
+	return w
 }
 
 func providerConfig(dir string, n int, emu *emulator) error {
@@ -312,32 +432,144 @@ resource "terraform_data" "bench" {
 `, n)), 0o644)
 }
 
+// parallelism is Terraform's default -parallelism.
+const parallelism = 10
+
+// Route keys of the emulator's counters.
+const (
+	routeCreate = "POST /v3/schedules"
+	routeList   = "GET /v3/schedules"
+	routeGet    = "GET /v3/schedules/{id}"
+	routeUpdate = "PUT /v3/schedules/{id}"
+	routeDelete = "DELETE /v3/schedules/{id}"
+	routeCID    = "GET /v3/push/cid"
+)
+
+// listPages is how many list pages (50 schedules each) a refresh of n
+// schedules needs.
+func listPages(n int) int { return (n + 49) / 50 }
+
+// latencyPath is the least time the API calls of p take with the
+// emulator's latency l at Terraform's parallelism: writes run parallelism
+// at a time, list pages and the CID batch are each one call on the
+// critical path.
+func latencyPath(p phase, l time.Duration) time.Duration {
+	writes := p.Calls[routeCreate] + p.Calls[routeUpdate] + p.Calls[routeDelete] + p.Calls[routeGet]
+	rounds := (writes + parallelism - 1) / parallelism
+	return time.Duration(rounds+p.Calls[routeList]+p.Calls[routeCID]) * l
+}
+
 func (r *report) markdown() string {
 	var b strings.Builder
 	o := r.opts
 	fmt.Fprintf(&b, "# Benchmarks\n\n")
-	fmt.Fprintf(&b, "Generated by `make bench` on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs, %s; %s; %s.\n\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), memTotal(), runtime.Version(), r.tfVer)
-	fmt.Fprintf(&b, "N = %d schedules, emulator latency %s per call, Terraform default parallelism (10).\n\n", o.n, o.latency)
+	fmt.Fprintf(&b, "Generated by `make bench` (`scripts/bench.sh` → `go run ./tools/bench`) on %s. Do not edit by hand.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs, %s; %s; %s; load average %s at the start, %s at the end.\n\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), memTotal(), runtime.Version(), r.tfVer, r.loadStart, r.loadEnd)
+	fmt.Fprintf(&b, "N = %d schedules (`jpush_schedule` with `count`), emulator latency %s per call, Terraform default parallelism (%d), "+
+		"emulator schedule quota raised to %d. The floor is the same four phases for N `terraform_data` resources in the same run. "+
+		"CPU is user+system time of Terraform and the provider processes it ran.\n\n", o.n, o.latency, parallelism, max(200, 2*o.n))
 
 	fmt.Fprintf(&b, "## Rate limit off\n\n")
-	fmt.Fprintf(&b, "| phase | wall | terraform_data floor | ratio | API calls | calls / schedule | calls by route |\n")
-	fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---|\n")
+	fmt.Fprintf(&b, "| phase | wall | floor wall | ratio | CPU | floor CPU | API calls | calls / schedule | calls by route |\n")
+	fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for i, p := range r.provider {
-		floor := r.floor[i].Wall
-		fmt.Fprintf(&b, "| %s | %s | %s | %.2f | %d | %.2f | %s |\n", p.Name, secs(p.Wall), secs(floor),
-			p.Wall.Seconds()/floor.Seconds(), p.total(), float64(p.total())/float64(o.n), routes(p.Calls))
+		f := r.floor[i]
+		fmt.Fprintf(&b, "| %s | %s | %s | %.2f | %s | %s | %d | %.2f | %s |\n", p.Name, secs(p.Wall), secs(f.Wall),
+			ratio(p.Wall, f.Wall), secs(p.CPU), secs(f.CPU), p.total(), float64(p.total())/float64(o.n), routes(p.Calls))
+	}
+
+	if len(r.zero) == len(r.provider) {
+		fmt.Fprintf(&b, "\n### Where the gap to the floor goes\n\n")
+		fmt.Fprintf(&b, "The same provider phases again with no emulator latency split each phase's gap to the floor into the part "+
+			"the API's latency makes (wall at %s minus wall at 0) and the part Terraform, the plugin protocol and the "+
+			"provider spend per resource (wall at 0 minus the floor). The least API time is the calls' critical path at "+
+			"%s a call: writes %d at a time, each list page and the CID batch one call.\n\n", o.latency, o.latency, parallelism)
+		fmt.Fprintf(&b, "| phase | wall at %s | wall at 0 latency | floor | least API time | latency part | Terraform + provider part | ratio at 0 latency | CPU at 0 latency |\n", o.latency)
+		fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		for i, p := range r.provider {
+			z, f := r.zero[i], r.floor[i]
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %.2f | %s |\n", p.Name, secs(p.Wall), secs(z.Wall), secs(f.Wall),
+				secs(latencyPath(p, o.latency)), secs(p.Wall-z.Wall), secs(z.Wall-f.Wall), ratio(z.Wall, f.Wall), secs(z.CPU))
+		}
+	}
+
+	fmt.Fprintf(&b, "\n## Targets at N = %d\n\n", o.n)
+	fmt.Fprintf(&b, "| target | measured | met |\n|---|---|:-:|\n")
+	check := func(target, measured string, ok bool) {
+		mark := "yes"
+		if !ok {
+			mark = "**no**"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", target, measured, mark)
+	}
+	if len(r.provider) == 4 {
+		ap, pl, up, de := r.provider[0], r.provider[1], r.provider[2], r.provider[3]
+		cids := (o.n + 99) / 100
+		check("no-change plan: at most 3 API calls", fmt.Sprintf("%d (%s)", pl.total(), routes(pl.Calls)), pl.total() <= 3)
+		check(fmt.Sprintf("apply: %d creates + at most %d CID call(s), no reads", o.n, cids),
+			routes(ap.Calls), ap.Calls[routeCreate] == o.n && ap.Calls[routeCID] <= cids && ap.total() == ap.Calls[routeCreate]+ap.Calls[routeCID])
+		check(fmt.Sprintf("update: %d PUTs, no GET after a PUT, refresh by list (%d page(s))", o.n, listPages(o.n)),
+			routes(up.Calls), up.Calls[routeUpdate] == o.n && up.Calls[routeGet] == 0 && up.Calls[routeList] <= listPages(o.n) &&
+				up.total() == up.Calls[routeUpdate]+up.Calls[routeList])
+		check(fmt.Sprintf("destroy: %d DELETEs plus the refresh's list calls", o.n),
+			routes(de.Calls), de.Calls[routeDelete] == o.n && de.Calls[routeGet] == 0 && de.Calls[routeList] <= listPages(o.n) &&
+				de.total() == de.Calls[routeDelete]+de.Calls[routeList])
+		for i, p := range r.provider {
+			f := r.floor[i]
+			m := fmt.Sprintf("%s vs %s (%.2f×)", secs(p.Wall), secs(f.Wall), ratio(p.Wall, f.Wall))
+			if len(r.zero) == len(r.provider) {
+				z := r.zero[i]
+				m += fmt.Sprintf("; latency part %s (least %s), Terraform + provider part %s",
+					secs(p.Wall-z.Wall), secs(latencyPath(p, o.latency)), secs(z.Wall-f.Wall))
+			}
+			check(p.Name+": wall within 1.5× the floor", m, p.Wall.Seconds() <= 1.5*f.Wall.Seconds())
+		}
 	}
 	if len(r.limited) > 0 {
-		fmt.Fprintf(&b, "\n## Emulator rate limit %d calls a minute\n\n", o.rateLimit)
-		fmt.Fprintf(&b, "| phase | wall | waited on the limit | API calls | 429 answers | calls by route |\n")
-		fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---|\n")
+		n429 := 0
 		for _, p := range r.limited {
-			fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s |\n", p.Name, secs(p.Wall), secs(p.Waited), p.total(), p.Limited, routes(p.Calls))
+			n429 += p.Limited
 		}
-		fmt.Fprintf(&b, "\nThe window allows %d calls a minute; a phase that needs more waits for the next window instead of running into 429.\n", o.rateLimit)
+		check(fmt.Sprintf("rate limit %d a minute: no call runs into a 429", o.rateLimit), fmt.Sprintf("%d 429 answers", n429), n429 == 0)
+	}
+
+	if len(r.limited) > 0 {
+		fmt.Fprintf(&b, "\n## Emulator rate limit %d calls a minute\n\n", o.rateLimit)
+		fmt.Fprintf(&b, "The same phases (latency %s) under the emulator's default limit, in real-time one-minute windows shared by "+
+			"all four phases (one app key). \"Waited\" is the wall time during which at least one call was held back by the client "+
+			"until the window reset (from the provider's Info log line `jpush: waited for the rate-limit window` with `wait_ms`, "+
+			"read from TF_LOG_PATH); \"sum\" adds up the waits of concurrent calls.\n\n", o.latency)
+		fmt.Fprintf(&b, "| phase | wall | waited | calls that waited | sum of waits | API calls | 429 answers | calls by route |\n")
+		fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---|\n")
+		for _, p := range r.limited {
+			fmt.Fprintf(&b, "| %s | %s | %s | %d | %s | %d | %d | %s |\n", p.Name, secs(p.Wall), secs(p.WaitWall), p.Waits,
+				secs(p.WaitSum), p.total(), p.Limited, routes(p.Calls))
+		}
+		fmt.Fprintf(&b, "\nA window allows %d calls; a phase that needs more than the current window has left waits for the next "+
+			"window instead of running into 429. That wait is the limit's unavoidable cost: %d schedules need at least "+
+			"%d creates, updates or deletes, so every phase that writes them all crosses a window boundary.\n", o.rateLimit, o.n, o.n)
 	}
 	return b.String()
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return math.Inf(1)
+	}
+	return a.Seconds() / b.Seconds()
+}
+
+// loadAvg is the 1-minute load average, or "unknown".
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	if f := strings.Fields(string(data)); len(f) > 0 {
+		return f[0]
+	}
+	return "unknown"
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
