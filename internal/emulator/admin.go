@@ -145,15 +145,18 @@ func (e *Emulator) configView() map[string]any {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	c := e.cfg
-	variant, del := "table", "empty"
+	variant, del, echo := "table", "empty", "full"
 	if c.docCodes {
 		variant = "doc"
 	}
 	if c.deleteJSON {
 		del = "json"
 	}
+	if c.echoSubmitted {
+		echo = "submitted"
+	}
 	return map[string]any{"expired_visible": c.expiredVisible, "normalize": c.normalize,
 		"rate_limit_per_minute": c.rateLimit, "rate_limit_window": c.rateWindow.String(),
 		"schedule_quota": c.quota, "latency": c.latency.String(), "error_code_variant": variant,
-		"strict_name_charset": c.strictNameCharset, "delete_body": del}
+		"strict_name_charset": c.strictNameCharset, "delete_body": del, "update_echo": echo}
 }

@@ -13,8 +13,8 @@ import (
 
 func TestAdminConfig(t *testing.T) {
 	e := newEnv(t)
-	r := e.admin("PUT", "config", `{"expired_visible":true,"normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"latency":"0s","error_code_variant":"doc","strict_name_charset":false,"delete_body":"json"}`)
-	want := `{"delete_body":"json","error_code_variant":"doc","expired_visible":true,"latency":"0s","normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"strict_name_charset":false}`
+	r := e.admin("PUT", "config", `{"expired_visible":true,"normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"latency":"0s","error_code_variant":"doc","strict_name_charset":false,"delete_body":"json","update_echo":"submitted"}`)
+	want := `{"delete_body":"json","error_code_variant":"doc","expired_visible":true,"latency":"0s","normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"strict_name_charset":false,"update_echo":"submitted"}`
 	if string(r.body) != want {
 		t.Fatalf("config view %s", r.body)
 	}
@@ -22,7 +22,7 @@ func TestAdminConfig(t *testing.T) {
 	if r := e.do("POST", "/v3/schedules", with(func(m map[string]any) { m["name"] = "daily digest" })); r.status != 200 {
 		t.Fatalf("lenient name: %d %s", r.status, r.body)
 	}
-	for _, bad := range []string{`{"latency":"soon"}`, `{"rate_limit_window":"0s"}`, `{"error_code_variant":"x"}`, `{"delete_body":"x"}`, `{"schedule_quota":-1}`, `{"unknown":1}`, `nope`} {
+	for _, bad := range []string{`{"latency":"soon"}`, `{"rate_limit_window":"0s"}`, `{"error_code_variant":"x"}`, `{"delete_body":"x"}`, `{"update_echo":"x"}`, `{"schedule_quota":-1}`, `{"unknown":1}`, `nope`} {
 		r, _ := e.raw("PUT", "/_emulator/config", strings.NewReader(bad), false, nil)
 		if r.status != 400 {
 			t.Fatalf("%s: %d", bad, r.status)

@@ -8,6 +8,7 @@
 //	GET    /v3/schedules?page=N             list valid schedules, 50 per page, creation order
 //	GET    /v3/schedules/{id}               one schedule (with schedule_id, without cid)
 //	PUT    /v3/schedules/{id}               update whole sections; answers the schedule without schedule_id
+//	                                        (or only the sections sent, with update_echo "submitted")
 //	DELETE /v3/schedules/{id}               200, empty body (or {} with delete_body "json")
 //	GET    /v3/schedules/{id}/msg_ids       {"count": n, "msgids": ["<JSON object as string>", ...]}
 //	GET    /v3/push/cid?type=&count=        CID pool, cids valid 24 h of virtual time

@@ -37,6 +37,7 @@ type Config struct {
 	ErrorCodeVariant   *string `json:"error_code_variant,omitempty"` // "table" (8100/8104) or "doc" (8400/8404)
 	StrictNameCharset  *bool   `json:"strict_name_charset,omitempty"`
 	DeleteBody         *string `json:"delete_body,omitempty"` // "empty" or "json" ({})
+	UpdateEcho         *string `json:"update_echo,omitempty"` // "full" (the stored schedule) or "submitted" (only the sections sent)
 }
 
 // FaultRule injects a failure on a route key ("POST /v3/schedules", "GET /v3/schedules/{id}", ... or "*").
@@ -84,6 +85,7 @@ type settings struct {
 	docCodes          bool
 	strictNameCharset bool
 	deleteJSON        bool
+	echoSubmitted     bool
 }
 
 func defaultSettings() settings {
@@ -216,6 +218,7 @@ func splitConfig(c Config) []Config {
 		{ExpiredVisible: c.ExpiredVisible}, {Normalize: c.Normalize}, {RateLimitPerMinute: c.RateLimitPerMinute},
 		{RateLimitWindow: c.RateLimitWindow}, {ScheduleQuota: c.ScheduleQuota}, {Latency: c.Latency},
 		{ErrorCodeVariant: c.ErrorCodeVariant}, {StrictNameCharset: c.StrictNameCharset}, {DeleteBody: c.DeleteBody},
+		{UpdateEcho: c.UpdateEcho},
 	}
 }
 
@@ -273,6 +276,16 @@ func applyConfig(s settings, c Config) (settings, error) {
 			s.deleteJSON = true
 		default:
 			return s, fmt.Errorf(`delete_body must be "empty" or "json"`)
+		}
+	}
+	if c.UpdateEcho != nil {
+		switch *c.UpdateEcho {
+		case "full", "":
+			s.echoSubmitted = false
+		case "submitted":
+			s.echoSubmitted = true
+		default:
+			return s, fmt.Errorf(`update_echo must be "full" or "submitted"`)
 		}
 	}
 	return s, nil

@@ -307,7 +307,19 @@ func (e *Emulator) updateLocked(id string, body []byte) reply {
 		}
 	}
 	s.name, s.enabled, s.trig, s.push = name, enabled, tr, push
-	return jsonReply(http.StatusOK, e.wireLocked(s, false))
+	full := e.wireLocked(s, false)
+	if !e.cfg.echoSubmitted {
+		return jsonReply(http.StatusOK, full)
+	}
+	// Whether JPush echoes the whole schedule or only what was sent is
+	// unconfirmed (jpush-api.md §3.5): this mode answers the latter.
+	echo := map[string]any{}
+	for k, v := range map[string]any{"name": full.Name, "enabled": full.Enabled, "trigger": full.Trigger, "push": full.Push} {
+		if _, sent := m[k]; sent {
+			echo[k] = v
+		}
+	}
+	return jsonReply(http.StatusOK, echo)
 }
 
 func (e *Emulator) deleteLocked(id string) reply {

@@ -307,6 +307,24 @@ func TestUpdatePeriodical(t *testing.T) {
 	}
 }
 
+func TestUpdateEchoSubmitted(t *testing.T) {
+	e := newEnv(t)
+	mode := "submitted"
+	e.srv.Configure(Config{UpdateEcho: &mode})
+	id := e.create(validSchedule())
+	r := e.do("PUT", "/v3/schedules/"+id, `{"name":"renamed","enabled":false}`)
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if m := r.json(t); len(m) != 2 || m["name"] != "renamed" || m["enabled"] != false {
+		t.Fatalf("submitted echo must carry only the sections sent: %s", r.body)
+	}
+	// The stored schedule is whole all the same.
+	if g := e.do("GET", "/v3/schedules/"+id, nil).json(t); g["name"] != "renamed" || g["push"] == nil || g["trigger"] == nil {
+		t.Fatalf("stored schedule: %v", g)
+	}
+}
+
 func TestDelete(t *testing.T) {
 	e := newEnv(t)
 	id := e.create(validSchedule())
