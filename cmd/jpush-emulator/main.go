@@ -23,8 +23,9 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "jpush-emulator:", err)
 		os.Exit(1)
 	}
@@ -55,16 +56,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	emu := emulator.New(emulator.Options{AppKey: *appKey, MasterSecret: *secret, Location: loc})
 	lat := latency.String()
-	emu.Configure(emulator.Config{ExpiredVisible: expiredVisible, Normalize: normalize,
-		RateLimitPerMinute: rateLimit, ScheduleQuota: quota, Latency: &lat})
+	emu.Configure(emulator.Config{
+		ExpiredVisible: expiredVisible, Normalize: normalize,
+		RateLimitPerMinute: rateLimit, ScheduleQuota: quota, Latency: &lat,
+	})
 
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err
 	}
 	logger := log.New(stderr, "jpush-emulator: ", log.LstdFlags)
-	srv := &http.Server{Handler: logRequests(emu, logger), ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog: logger}
+	srv := &http.Server{
+		Handler: logRequests(emu, logger), ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: logger,
+	}
 	fmt.Fprintf(stdout, "jpush-emulator listening on http://%s\n", ln.Addr())
 
 	errc := make(chan error, 1)

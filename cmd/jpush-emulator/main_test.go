@@ -50,7 +50,7 @@ func TestRun(t *testing.T) {
 		t.Fatal("no listening line")
 	}
 	m := regexp.MustCompile(`^jpush-emulator listening on (http://127\.0\.0\.1:\d+)\n$`).FindStringSubmatch(line)
-	if m == nil || strings.HasSuffix(m[1], ":0") {
+	if len(m) != 2 || strings.HasSuffix(m[1], ":0") {
 		t.Fatalf("line %q", line)
 	}
 	req, _ := http.NewRequest("GET", m[1]+"/v3/schedules", nil)

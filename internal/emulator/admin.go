@@ -155,8 +155,10 @@ func (e *Emulator) configView() map[string]any {
 	if c.echoSubmitted {
 		echo = "submitted"
 	}
-	return map[string]any{"expired_visible": c.expiredVisible, "normalize": c.normalize,
+	return map[string]any{
+		"expired_visible": c.expiredVisible, "normalize": c.normalize,
 		"rate_limit_per_minute": c.rateLimit, "rate_limit_window": c.rateWindow.String(),
 		"schedule_quota": c.quota, "latency": c.latency.String(), "error_code_variant": variant,
-		"strict_name_charset": c.strictNameCharset, "delete_body": del, "update_echo": echo}
+		"strict_name_charset": c.strictNameCharset, "delete_body": del, "update_echo": echo,
+	}
 }

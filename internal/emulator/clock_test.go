@@ -140,20 +140,38 @@ func TestPeriodicalFiring(t *testing.T) {
 		want       []time.Time
 		wantExpire bool
 	}{
-		{"daily", periodical(baseTime, d(1, 5, 0), "08:00:00", "day", 1, nil), d(1, 10, 0),
-			[]time.Time{d(1, 1, 8), d(1, 2, 8), d(1, 3, 8), d(1, 4, 8)}, true},
-		{"every other day", periodical(baseTime, d(1, 8, 0), "08:00:00", "DAY", 2, nil), d(1, 8, 0),
-			[]time.Time{d(1, 1, 8), d(1, 3, 8), d(1, 5, 8), d(1, 7, 8)}, false},
+		{
+			"daily", periodical(baseTime, d(1, 5, 0), "08:00:00", "day", 1, nil), d(1, 10, 0),
+			[]time.Time{d(1, 1, 8), d(1, 2, 8), d(1, 3, 8), d(1, 4, 8)},
+			true,
+		},
+		{
+			"every other day", periodical(baseTime, d(1, 8, 0), "08:00:00", "DAY", 2, nil), d(1, 8, 0),
+			[]time.Time{d(1, 1, 8), d(1, 3, 8), d(1, 5, 8), d(1, 7, 8)},
+			false,
+		},
 		// 2027-01-01 is a Friday; frequency 2 fires in the start week, skips the next.
-		{"biweekly mon fri", periodical(baseTime, d(1, 31, 0), "08:00:00", "week", 2, []string{"MON", "fri"}), d(2, 1, 0),
-			[]time.Time{d(1, 1, 8), d(1, 11, 8), d(1, 15, 8), d(1, 25, 8), d(1, 29, 8)}, true},
+		{
+			"biweekly mon fri", periodical(baseTime, d(1, 31, 0), "08:00:00", "week", 2, []string{"MON", "fri"}), d(2, 1, 0),
+			[]time.Time{d(1, 1, 8), d(1, 11, 8), d(1, 15, 8), d(1, 25, 8), d(1, 29, 8)},
+			true,
+		},
 		// Day 31 does not exist in February or April.
-		{"monthly 31st", periodical(baseTime, d(6, 1, 0), "08:00:00", "month", 1, []string{"31"}), d(6, 2, 0),
-			[]time.Time{d(1, 31, 8), d(3, 31, 8), d(5, 31, 8)}, true},
-		{"every 2 months 15th", periodical(baseTime, d(7, 1, 0), "08:00:00", "Month", 2, []string{"15"}), d(7, 2, 0),
-			[]time.Time{d(1, 15, 8), d(3, 15, 8), d(5, 15, 8)}, true},
-		{"not yet ended", periodical(baseTime, d(3, 1, 0), "08:00:00", "day", 10, nil), d(1, 25, 0),
-			[]time.Time{d(1, 1, 8), d(1, 11, 8), d(1, 21, 8)}, false},
+		{
+			"monthly 31st", periodical(baseTime, d(6, 1, 0), "08:00:00", "month", 1, []string{"31"}), d(6, 2, 0),
+			[]time.Time{d(1, 31, 8), d(3, 31, 8), d(5, 31, 8)},
+			true,
+		},
+		{
+			"every 2 months 15th", periodical(baseTime, d(7, 1, 0), "08:00:00", "Month", 2, []string{"15"}), d(7, 2, 0),
+			[]time.Time{d(1, 15, 8), d(3, 15, 8), d(5, 15, 8)},
+			true,
+		},
+		{
+			"not yet ended", periodical(baseTime, d(3, 1, 0), "08:00:00", "day", 10, nil), d(1, 25, 0),
+			[]time.Time{d(1, 1, 8), d(1, 11, 8), d(1, 21, 8)},
+			false,
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -215,9 +215,15 @@ func (e *Emulator) Configure(c Config) {
 
 func splitConfig(c Config) []Config {
 	return []Config{
-		{ExpiredVisible: c.ExpiredVisible}, {Normalize: c.Normalize}, {RateLimitPerMinute: c.RateLimitPerMinute},
-		{RateLimitWindow: c.RateLimitWindow}, {ScheduleQuota: c.ScheduleQuota}, {Latency: c.Latency},
-		{ErrorCodeVariant: c.ErrorCodeVariant}, {StrictNameCharset: c.StrictNameCharset}, {DeleteBody: c.DeleteBody},
+		{ExpiredVisible: c.ExpiredVisible},
+		{Normalize: c.Normalize},
+		{RateLimitPerMinute: c.RateLimitPerMinute},
+		{RateLimitWindow: c.RateLimitWindow},
+		{ScheduleQuota: c.ScheduleQuota},
+		{Latency: c.Latency},
+		{ErrorCodeVariant: c.ErrorCodeVariant},
+		{StrictNameCharset: c.StrictNameCharset},
+		{DeleteBody: c.DeleteBody},
 		{UpdateEcho: c.UpdateEcho},
 	}
 }
@@ -387,8 +393,10 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	e := New(opts)
-	s := &Server{URL: "http://" + ln.Addr().String(), Emulator: e, ln: ln,
-		srv: &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}}
+	s := &Server{
+		URL: "http://" + ln.Addr().String(), Emulator: e, ln: ln,
+		srv: &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second},
+	}
 	go func() { _ = s.srv.Serve(ln) }()
 	return s, nil
 }

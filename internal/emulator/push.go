@@ -8,9 +8,11 @@ import (
 
 // Push API v3 payload validation (jpush-api.md §5).
 
-var pushTopKeys = map[string]bool{"platform": true, "audience": true, "notification": true, "message": true,
+var pushTopKeys = map[string]bool{
+	"platform": true, "audience": true, "notification": true, "message": true,
 	"live_activity": true, "inapp_message": true, "notification_3rd": true, "sms_message": true,
-	"options": true, "callback": true, "cid": true}
+	"options": true, "callback": true, "cid": true,
+}
 
 var platforms = map[string]bool{"android": true, "ios": true, "quickapp": true, "hmos": true}
 

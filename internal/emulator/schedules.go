@@ -71,8 +71,10 @@ func (e *Emulator) wireLocked(s *schedule, withID bool) scheduleWire {
 	if tr.single {
 		w.Trigger.Single = &singleWire{Time: tr.at.In(e.loc).Format(wireLayout)}
 	} else {
-		p := &periodicalWire{Start: tr.start.In(e.loc).Format(wireLayout), End: tr.end.In(e.loc).Format(wireLayout),
-			Time: tr.todStr, TimeUnit: tr.unitRaw, Frequency: tr.freq, Point: append([]string(nil), tr.points...)}
+		p := &periodicalWire{
+			Start: tr.start.In(e.loc).Format(wireLayout), End: tr.end.In(e.loc).Format(wireLayout),
+			Time: tr.todStr, TimeUnit: tr.unitRaw, Frequency: tr.freq, Point: append([]string(nil), tr.points...),
+		}
 		if e.cfg.normalize {
 			p.TimeUnit = strings.ToUpper(p.TimeUnit)
 			if tr.unit == "week" {

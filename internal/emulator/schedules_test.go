@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -110,8 +111,15 @@ func TestCIDPool(t *testing.T) {
 		status int
 		n      int
 	}{
-		{"", 200, 1}, {"?type=schedule", 200, 1}, {"?count=3&type=schedule", 200, 3}, {"?type=schedule&count=1000", 200, 1000},
-		{"?count=1001", 400, 0}, {"?count=0", 400, 0}, {"?count=-1", 400, 0}, {"?count=x", 400, 0}, {"?type=bogus", 400, 0},
+		{"", 200, 1},
+		{"?type=schedule", 200, 1},
+		{"?count=3&type=schedule", 200, 3},
+		{"?type=schedule&count=1000", 200, 1000},
+		{"?count=1001", 400, 0},
+		{"?count=0", 400, 0},
+		{"?count=-1", 400, 0},
+		{"?count=x", 400, 0},
+		{"?type=bogus", 400, 0},
 	} {
 		r := e.do("GET", "/v3/push/cid"+c.q, nil)
 		if r.status != c.status {
@@ -143,7 +151,7 @@ func TestCIDDedup(t *testing.T) {
 	// A different body with the same cid returns the first result and creates nothing.
 	other := with(func(m map[string]any) { m["name"] = "other_name"; m["cid"] = cid })
 	r2 := e.do("POST", "/v3/schedules", other)
-	if r1.status != 200 || r2.status != 200 || string(r1.body) != string(r2.body) {
+	if r1.status != 200 || r2.status != 200 || !bytes.Equal(r1.body, r2.body) {
 		t.Fatalf("replay differs: %s vs %s", r1.body, r2.body)
 	}
 	st := e.srv.Stats()

@@ -144,8 +144,10 @@ func (e *Emulator) templateLocked(body []byte) reply {
 			items[i].Message = fmt.Sprintf("The schedule-task is invalid: quota exceeded (quota %d)", e.cfg.quota)
 			continue
 		}
-		push := map[string]any{"platform": "all", "audience": audVals[i],
-			"notification": map[string]any{"alert": renderTemplate(id, keys, auds[i]["keys"])}}
+		push := map[string]any{
+			"platform": "all", "audience": audVals[i],
+			"notification": map[string]any{"alert": renderTemplate(id, keys, auds[i]["keys"])},
+		}
 		if o, ok := auds[i]["options"]; ok {
 			push["options"] = o
 		}

@@ -162,8 +162,10 @@ func onlyKeys(path string, m map[string]any, allowed ...string) *vErr {
 	return nil
 }
 
-var weekdayTokens = map[string]time.Weekday{"MON": time.Monday, "TUE": time.Tuesday, "WED": time.Wednesday,
-	"THU": time.Thursday, "FRI": time.Friday, "SAT": time.Saturday, "SUN": time.Sunday}
+var weekdayTokens = map[string]time.Weekday{
+	"MON": time.Monday, "TUE": time.Tuesday, "WED": time.Wednesday,
+	"THU": time.Thursday, "FRI": time.Friday, "SAT": time.Saturday, "SUN": time.Sunday,
+}
 
 // validateTrigger parses and checks a trigger object against the virtual now.
 func (e *Emulator) validateTrigger(v any, now time.Time) (*trigger, *vErr) {

@@ -96,8 +96,10 @@ func TestCreateScheduleRules(t *testing.T) {
 		{name: "trigger missing", body: with(func(m map[string]any) { delete(m, "trigger") }), msg: "trigger is required"},
 		{name: "trigger not object", body: withTrigger(nil), msg: "trigger is required"},
 		{name: "trigger empty", body: withTrigger(map[string]any{}), msg: "exactly one of single and periodical"},
-		{name: "trigger both", body: withTrigger(map[string]any{"single": map[string]any{"time": wire(now.Add(time.Hour))},
-			"periodical": periodical(now, day(10), "08:00:00", "day", 1, nil)["periodical"]}), msg: "not both"},
+		{name: "trigger both", body: withTrigger(map[string]any{
+			"single":     map[string]any{"time": wire(now.Add(time.Hour))},
+			"periodical": periodical(now, day(10), "08:00:00", "day", 1, nil)["periodical"],
+		}), msg: "not both"},
 		{name: "trigger unknown kind", body: withTrigger(map[string]any{"cron": "* * *"}), msg: "trigger.cron is not a supported field"},
 		// single
 		{name: "single zero padded missing", body: withTrigger(map[string]any{"single": map[string]any{"time": "2027-1-01 01:00:00"}}), msg: "trigger.single.time must be formatted"},
