@@ -66,7 +66,7 @@ func CanonicalPush(raw json.RawMessage) (json.RawMessage, error) {
 		}
 		switch ap := o["apns_production"].(type) {
 		case bool:
-			if ap == DefaultAPNSProduction {
+			if ap == DefaultAPNSProduction { //nolint:staticcheck // compared with the named default on purpose
 				delete(o, "apns_production")
 			}
 		case string:

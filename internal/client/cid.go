@@ -39,16 +39,17 @@ type cidFetch struct {
 	leaderGone bool
 }
 
-// popLocked returns a fresh CID from the pool, or "" when it is empty.
-func (p *cidPool) popLocked(now time.Time) string {
+// popLocked returns a fresh CID from the pool, or a zero pooledCID when it
+// is empty.
+func (p *cidPool) popLocked(now time.Time) pooledCID {
 	for len(p.items) > 0 {
 		it := p.items[0]
 		p.items = p.items[1:]
 		if now.Sub(it.fetched) < CIDMaxAge {
-			return it.cid
+			return it
 		}
 	}
-	return ""
+	return pooledCID{}
 }
 
 // pushLocked adds the non-empty cids and returns how many it added.
@@ -63,18 +64,18 @@ func (p *cidPool) pushLocked(cids []string, fetched time.Time) int {
 	return n
 }
 
-// takeCID hands out one CID, refilling the pool with CIDBatchSize new ones
-// when it is empty.
-func (c *Client) takeCID(ctx context.Context) (string, error) {
+// takeCID hands out one CID with the server time it was fetched at,
+// refilling the pool with CIDBatchSize new ones when it is empty.
+func (c *Client) takeCID(ctx context.Context) (pooledCID, error) {
 	p := &c.cids
 	for {
 		if err := ctx.Err(); err != nil {
-			return "", err
+			return pooledCID{}, err
 		}
 		p.mu.Lock()
-		if cid := p.popLocked(c.serverClock()); cid != "" {
+		if it := p.popLocked(c.serverClock()); it.cid != "" {
 			p.mu.Unlock()
-			return cid, nil
+			return it, nil
 		}
 		f := p.fetch
 		leader := f == nil
@@ -96,18 +97,18 @@ func (c *Client) takeCID(ctx context.Context) (string, error) {
 			close(f.done)
 			p.mu.Unlock()
 			if err != nil {
-				return "", err
+				return pooledCID{}, err
 			}
 			continue // take one like everybody else
 		}
 
 		select {
 		case <-ctx.Done():
-			return "", ctx.Err()
+			return pooledCID{}, ctx.Err()
 		case <-f.done:
 		}
 		if f.err != nil && !f.leaderGone {
-			return "", f.err
+			return pooledCID{}, f.err
 		}
 		// Loop: take a CID from the refill, or start the next one when
 		// more callers waited than the batch held.

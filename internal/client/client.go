@@ -188,35 +188,80 @@ func New(cfg Config) (*Client, error) {
 // CreateSchedule creates s. It takes a CID from the pool unless s.CID is
 // set, and re-sends the same CID on every retry, so a lost response never
 // makes a second schedule. s is not modified.
+//
+// Once a CID was taken, a failure is a *CreateError carrying that CID, so
+// the caller can resolve a create whose outcome is unknown (see
+// CreateMayHaveSucceeded) by sending the same body with the same CID again:
+// JPush answers a used CID with the schedule it created and creates nothing.
 func (c *Client) CreateSchedule(ctx context.Context, s *Schedule) (*CreateResult, error) {
 	if s == nil {
 		return nil, errors.New("jpush: nil schedule")
 	}
 	body := *s
 	body.ID = ""
+	var fetched time.Time
 	if body.CID == "" {
-		cid, err := c.takeCID(ctx)
+		it, err := c.takeCID(ctx)
 		if err != nil {
-			return nil, err
+			return nil, err // nothing was sent
 		}
-		body.CID = cid
+		body.CID, fetched = it.cid, it.fetched
 	}
 	var res CreateResult
-	err := c.do(ctx, &request{
+	req := &request{
 		method:   http.MethodPost,
 		path:     c.schedulesPath,
 		body:     &body,
 		out:      &res,
 		idempote: true, // the CID makes a repeat harmless
-	})
-	if err != nil {
-		return nil, err
 	}
-	if res.ScheduleID == "" {
-		return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: c.schedulesPath, Message: "response carries no schedule_id"}
+	err := c.do(ctx, req)
+	if err == nil && res.ScheduleID == "" {
+		req.mayHaveActed = true // a 2xx answer, but not the one expected
+		err = &APIError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: c.schedulesPath, Message: "response carries no schedule_id"}
+	}
+	if err != nil {
+		return nil, &CreateError{CID: body.CID, CIDFetched: fetched, MayHaveSucceeded: req.mayHaveActed, Err: err}
 	}
 	res.CID = body.CID
 	return &res, nil
+}
+
+// CreateError is the error of a CreateSchedule that failed after it took
+// its CID, or of a CreateTemplateSchedule that may have created schedules.
+// It wraps the underlying error (errors.As finds the *APIError).
+type CreateError struct {
+	// CID is the idempotency key every attempt carried ("" for a template
+	// schedule, which has none).
+	CID string
+	// CIDFetched is the server time at which the CID was fetched from the
+	// pool (JPush keeps a CID for 24h from then); zero when the caller
+	// supplied the CID.
+	CIDFetched time.Time
+	// MayHaveSucceeded is true when some attempt may have created the
+	// schedule although no answer said so: it was sent and its response
+	// was lost or cut off (reset, timeout, dropped connection), or JPush
+	// answered 5xx, or a 2xx answer could not be understood. It is false
+	// when every attempt was refused with a 4xx answer (400/8100, 401,
+	// 429, ...) or never reached JPush: then nothing was created.
+	MayHaveSucceeded bool
+	// Err is the failure the caller would otherwise have got.
+	Err error
+}
+
+func (e *CreateError) Error() string { return e.Err.Error() }
+
+func (e *CreateError) Unwrap() error { return e.Err }
+
+// CreateMayHaveSucceeded reports whether a failed CreateSchedule may
+// nonetheless have created the schedule, and returns the CID it used (""
+// when err is not a *CreateError: no CID was taken, nothing was sent).
+func CreateMayHaveSucceeded(err error) (cid string, maybe bool) {
+	var ce *CreateError
+	if !errors.As(err, &ce) {
+		return "", false
+	}
+	return ce.CID, ce.MayHaveSucceeded
 }
 
 // GetSchedule returns one schedule. A missing one is an error for which
@@ -380,7 +425,8 @@ func (c *Client) GetMsgIDs(ctx context.Context, id string) (*MsgIDs, error) {
 // CreateTemplateSchedule creates one schedule per param from a console
 // template. The call is not idempotent, so it is retried only when the
 // server said it did nothing (429); per-param failures are reported in the
-// result's items, not as an error.
+// result's items, not as an error. A failure after which JPush may have
+// created the schedules anyway is a *CreateError with no CID.
 func (c *Client) CreateTemplateSchedule(ctx context.Context, t *TemplateScheduleRequest) (*TemplateScheduleResult, error) {
 	if t == nil {
 		return nil, errors.New("jpush: nil template schedule request")
@@ -397,7 +443,11 @@ func (c *Client) CreateTemplateSchedule(ctx context.Context, t *TemplateSchedule
 	}
 	var raw json.RawMessage
 	const path = "/v3/push/template/schedule"
-	if err := c.do(ctx, &request{method: http.MethodPost, path: path, body: t, out: &raw}); err != nil {
+	req := &request{method: http.MethodPost, path: path, body: t, out: &raw}
+	if err := c.do(ctx, req); err != nil {
+		if req.mayHaveActed {
+			return nil, &CreateError{MayHaveSucceeded: true, Err: err}
+		}
 		return nil, err
 	}
 	res, err := decodeTemplateResult(raw)

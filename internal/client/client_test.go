@@ -288,8 +288,10 @@ func TestContextCancelStopsWaits(t *testing.T) {
 		writeJSON(w, 503, `{"error":{"code":8203,"message":"later"}}`)
 	}))
 	defer srv.Close()
-	c, err := New(Config{Endpoint: srv.URL, AppKey: testAppKey, MasterSecret: testSecret, MaxRetries: 10,
-		MinBackoff: time.Hour, MaxBackoff: time.Hour})
+	c, err := New(Config{
+		Endpoint: srv.URL, AppKey: testAppKey, MasterSecret: testSecret, MaxRetries: 10,
+		MinBackoff: time.Hour, MaxBackoff: time.Hour,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,8 +402,10 @@ func TestTemplateRetryPolicy(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := newTestClient(t, srv, nil)
-	req := &TemplateScheduleRequest{ID: "tpl", ScheduleName: "n", Trigger: Trigger{Single: &SingleTrigger{Time: "2027-01-01 09:00:00"}},
-		Params: []TemplateParam{{TraceID: "t1", Audience: json.RawMessage(`{"registration_id":["r1"]}`), Keys: map[string]string{"title": "x"}}}}
+	req := &TemplateScheduleRequest{
+		ID: "tpl", ScheduleName: "n", Trigger: Trigger{Single: &SingleTrigger{Time: "2027-01-01 09:00:00"}},
+		Params: []TemplateParam{{TraceID: "t1", Audience: json.RawMessage(`{"registration_id":["r1"]}`), Keys: map[string]string{"title": "x"}}},
+	}
 	for _, m := range []string{"drop", "503"} {
 		modeV.Store(m)
 		hits.Store(0)

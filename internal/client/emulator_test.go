@@ -182,9 +182,11 @@ func TestEmulatorEndpoints(t *testing.T) {
 	if _, err := c.GetSchedule(ctx, tres.Items[1].ScheduleID); err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.CreateTemplateSchedule(ctx, &TemplateScheduleRequest{ID: "nope", ScheduleName: "x",
+	_, err = c.CreateTemplateSchedule(ctx, &TemplateScheduleRequest{
+		ID: "nope", ScheduleName: "x",
 		Trigger: Trigger{Single: &SingleTrigger{Time: FormatWireTime(e.Now().Add(time.Hour), shanghai)}},
-		Params:  []TemplateParam{{Audience: json.RawMessage(`"all"`)}}})
+		Params:  []TemplateParam{{Audience: json.RawMessage(`"all"`)}},
+	})
 	if err == nil {
 		t.Fatal("unknown template must fail")
 	}

@@ -361,7 +361,6 @@ func TestLookupScheduleWaiterCancel(t *testing.T) {
 		t.Fatalf("%+v %v", sB, errB)
 	}
 	cnt.expect(t, map[string]int{rList: 1})
-
 }
 
 func TestLookupScheduleAllWaitersGone(t *testing.T) {
@@ -404,8 +403,12 @@ func TestLookupScheduleListFailureFallsBackToGet(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if s, err := c.LookupSchedule(context.Background(), id); err != nil || s.ID != id {
-				errs <- fmt.Errorf("%+v %v", s, err)
+			s, err := c.LookupSchedule(context.Background(), id)
+			switch {
+			case err != nil:
+				errs <- err
+			case s.ID != id:
+				errs <- fmt.Errorf("lookup %s returned schedule %s", id, s.ID)
 			}
 		}()
 	}
@@ -574,7 +577,7 @@ func TestRateLimitWaitIsLogged(t *testing.T) {
 		js, _ := json.Marshal(map[string]any{"@level": "info", "@message": en.msg, "wait": en.fields["wait"], "wait_ms": ms})
 		for _, line := range []string{text, string(js)} {
 			m := benchWaitRE.FindStringSubmatch(line)
-			if m == nil || m[1] != fmt.Sprint(ms) {
+			if len(m) != 2 || m[1] != fmt.Sprint(ms) {
 				t.Fatalf("bench pattern does not read %v from %s (%q)", ms, line, m)
 			}
 		}

@@ -38,6 +38,12 @@ type request struct {
 	emptyOK bool
 	// notFoundOK turns a 404 after a retried attempt into success.
 	notFoundOK bool
+
+	// mayHaveActed is set by do when some attempt may have been carried
+	// out by the server although no definite answer said so: sent with no
+	// (complete) response, answered 5xx, or answered 2xx with a body that
+	// could not be understood. A 4xx answer proves nothing was done.
+	mayHaveActed bool
 }
 
 // attemptResult is what one attempt produced.
@@ -75,6 +81,9 @@ func (c *Client) do(ctx context.Context, req *request) error {
 			c.stats.retries.Add(1)
 		}
 		res := c.attempt(ctx, req, fullURL, payload, attempt)
+		if res.err != nil && res.sent || res.status >= 500 {
+			req.mayHaveActed = true
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil && res.err != nil {
 			return c.ctxErr(req, ctxErr, lastErr)
 		}
@@ -86,7 +95,11 @@ func (c *Client) do(ctx context.Context, req *request) error {
 			lastErr = fmt.Errorf("jpush: %s %s: %w", req.method, req.path, res.err)
 			retry = isTransient(res.err) && (req.idempote || !res.sent)
 		case res.status >= 200 && res.status < 300:
-			return c.decodeSuccess(req, res)
+			err := c.decodeSuccess(req, res)
+			if e, ok := asAPIError(err); ok && (e.Code == 0 || IsRetryable(e)) {
+				req.mayHaveActed = true // a 2xx that is not a clear JPush refusal
+			}
+			return err
 		default:
 			apiErr := decodeError(req.method, req.path, res.status, res.header.Get("Content-Type"), res.body)
 			if req.notFoundOK && attempt > 0 && IsNotFound(apiErr) {
@@ -127,7 +140,8 @@ func (c *Client) do(ctx context.Context, req *request) error {
 
 func (c *Client) ctxErr(req *request, err, last error) error {
 	if last != nil {
-		return fmt.Errorf("jpush: %s %s: %w (last error: %v)", req.method, req.path, err, last)
+		// Only the context's error is the cause; the last attempt's is context for the reader.
+		return fmt.Errorf("jpush: %s %s: %w (last error: %v)", req.method, req.path, err, last) //nolint:errorlint
 	}
 	return fmt.Errorf("jpush: %s %s: %w", req.method, req.path, err)
 }

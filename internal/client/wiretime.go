@@ -57,7 +57,7 @@ func ParseWireTime(s string, loc *time.Location) (time.Time, error) {
 	}
 	t, err := time.ParseInLocation(WireTimeLayout, s, loc)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("jpush: invalid wire time %q: %v", s, err)
+		return time.Time{}, fmt.Errorf("jpush: invalid wire time %q: %w", s, err)
 	}
 	// Reject wall clocks that do not exist in loc (a DST gap): formatting
 	// back must give the same string.
