@@ -17,7 +17,7 @@ var _ datasource.DataSourceWithConfigure = (*scheduleMsgIDsDataSource)(nil)
 
 // scheduleMsgIDsDataSource is jpush_schedule_msg_ids.
 type scheduleMsgIDsDataSource struct {
-	data *ProviderData
+	dataSourceBound
 }
 
 func newScheduleMsgIDsDataSource() datasource.DataSource { return &scheduleMsgIDsDataSource{} }
@@ -94,18 +94,8 @@ func (d *scheduleMsgIDsDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *scheduleMsgIDsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd != nil {
-		d.data = pd
-	}
-}
-
 func (d *scheduleMsgIDsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil || d.data.Client == nil {
-		resp.Diagnostics.AddError("Provider not configured",
-			"The JPush provider was not configured before use. Please report this issue to the provider developers.")
+	if !d.configured(&resp.Diagnostics) {
 		return
 	}
 	var cfg scheduleMsgIDsModel
@@ -114,7 +104,7 @@ func (d *scheduleMsgIDsDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	id := cfg.ScheduleID.ValueString()
-	m, err := d.data.Client.GetMsgIDs(ctx, id)
+	m, err := d.client().GetMsgIDs(ctx, id)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("JPush does not know the schedule "+id,
 			"JPush answered 404 for its message ids: the schedule has fired or ended and JPush no longer keeps it, "+
@@ -125,7 +115,7 @@ func (d *scheduleMsgIDsDataSource) Read(ctx context.Context, req datasource.Read
 		addAPIError(&resp.Diagnostics, "Cannot read the message ids of the JPush schedule "+id, err)
 		return
 	}
-	loc := dsLocation(d.data)
+	loc := d.loc()
 	cfg.ID = types.StringValue(id)
 	cfg.Count = types.Int64Value(int64(m.Count))
 	cfg.MsgIDs = make([]msgIDEntryModel, 0, len(m.Items))

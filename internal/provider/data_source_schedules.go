@@ -19,7 +19,7 @@ var _ datasource.DataSourceWithConfigure = (*schedulesDataSource)(nil)
 
 // schedulesDataSource is jpush_schedules.
 type schedulesDataSource struct {
-	data *ProviderData
+	dataSourceBound
 }
 
 func newSchedulesDataSource() datasource.DataSource { return &schedulesDataSource{} }
@@ -136,22 +136,6 @@ func (d *schedulesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *schedulesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd != nil {
-		d.data = pd
-	}
-}
-
-// dsLocation is the provider's zone for a data source.
-func dsLocation(pd *ProviderData) *time.Location {
-	if pd != nil && pd.Location != nil {
-		return pd.Location
-	}
-	return defaultLocation
-}
-
 // rfc3339InZone turns a wire time into RFC 3339 in loc (the wire string is
 // kept when it does not parse).
 func rfc3339InZone(wire string, loc *time.Location) string {
@@ -182,9 +166,7 @@ func dsTriggerModel(t client.Trigger, loc *time.Location) *triggerModel {
 }
 
 func (d *schedulesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil || d.data.Client == nil {
-		resp.Diagnostics.AddError("Provider not configured",
-			"The JPush provider was not configured before use. Please report this issue to the provider developers.")
+	if !d.configured(&resp.Diagnostics) {
 		return
 	}
 	var cfg schedulesDataSourceModel
@@ -192,12 +174,12 @@ func (d *schedulesDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	all, err := d.data.Client.ListAllSchedules(ctx)
+	all, err := d.client().ListAllSchedules(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot list the JPush schedules", err)
 		return
 	}
-	loc := dsLocation(d.data)
+	loc := d.loc()
 	out := make([]scheduleItemModel, 0, len(all))
 	for _, s := range all {
 		if !scheduleMatches(&cfg, &s) {

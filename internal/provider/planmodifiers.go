@@ -145,8 +145,10 @@ func (typedPushModifier) Description(context.Context) string {
 }
 func (m typedPushModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 func (typedPushModifier) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
-	if !known(req.StateValue) || !known(req.ConfigValue) || !fullyKnown(ctx, req.ConfigValue) ||
-		req.StateValue.Equal(req.ConfigValue) {
+	// Equal first: it is the common case (no change) and cheaper than the
+	// walk of fullyKnown.
+	if !known(req.StateValue) || !known(req.ConfigValue) || req.StateValue.Equal(req.ConfigValue) ||
+		!fullyKnown(ctx, req.ConfigValue) {
 		return
 	}
 	sm, d1 := pushModelFrom(ctx, req.StateValue)

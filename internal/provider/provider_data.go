@@ -1,8 +1,13 @@
 package provider
 
 import (
+	"context"
 	"sync/atomic"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
@@ -60,4 +65,65 @@ func serverNow(c *client.Client) time.Time {
 		}
 	}
 	return time.Now()
+}
+
+// providerBound is what every resource and data source keeps of the
+// provider: the data handed to Configure, and the zone holder for the time
+// before it. Resources embed it through resourceBound, data sources through
+// dataSourceBound, which add the Configure method of their kind.
+type providerBound struct {
+	zone *zoneHolder // shared with the plan modifiers; nil for data sources
+	data *ProviderData
+}
+
+// bind keeps the provider data of a Configure call (nil before the provider
+// is configured).
+func (b *providerBound) bind(providerData any, diags *diag.Diagnostics) {
+	pd, d := providerDataFrom(providerData)
+	diags.Append(d...)
+	if pd != nil {
+		b.data = pd
+	}
+}
+
+// loc is the provider's time zone: the configured one, else the zone
+// holder's (Asia/Shanghai until the provider is configured).
+func (b *providerBound) loc() *time.Location {
+	if b.data != nil && b.data.Location != nil {
+		return b.data.Location
+	}
+	return b.zone.Location()
+}
+
+// client is the configured API client, or nil.
+func (b *providerBound) client() *client.Client {
+	if b.data == nil {
+		return nil
+	}
+	return b.data.Client
+}
+
+// configured reports whether the provider was configured, with an error
+// diagnostic when it was not.
+func (b *providerBound) configured(diags *diag.Diagnostics) bool {
+	if b.client() == nil {
+		diags.AddError("Provider not configured",
+			"The JPush provider was not configured before use. Please report this issue to the provider developers.")
+		return false
+	}
+	return true
+}
+
+// resourceBound gives a resource its Configure.
+type resourceBound struct{ providerBound }
+
+func (b *resourceBound) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.bind(req.ProviderData, &resp.Diagnostics)
+}
+
+// dataSourceBound gives a data source its Configure.
+type dataSourceBound struct{ providerBound }
+
+func (b *dataSourceBound) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.bind(req.ProviderData, &resp.Diagnostics)
 }

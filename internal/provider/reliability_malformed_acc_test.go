@@ -103,33 +103,45 @@ func (m *relMangler) set(mg relMangle, commit bool, routes ...string) func() {
 
 func (m *relMangler) clear() { m.cur.Store(nil) }
 
+// TestAccMalformed_create: the emulator commits each create, but the answer
+// is mangled. The apply fails with a clear error and, since JPush may have
+// created the schedule, keeps the resource as tainted with its CID; the next
+// apply (answers intact) resolves it by the CID and ends with exactly the
+// one schedule in the state.
 func TestAccMalformed_create(t *testing.T) {
-	e, m := newMalformedEnv(t)
-	p := e.providerConfig()
-	at := rfc(e.now().Add(48 * time.Hour))
-	cfg := p + singleConfig("malformed", at, "true", typedPush2)
-	step := func(mg relMangle, want string) resource.TestStep {
-		return resource.TestStep{
-			PreConfig:   m.set(mg, true, emulator.RouteCreate),
-			Config:      cfg,
-			ExpectError: regexp.MustCompile(`(?s)Cannot create the JPush schedule.*POST\s+/v3/schedules:\s+` + want),
-		}
+	for _, c := range []struct {
+		name string
+		mg   relMangle
+		want string
+	}{
+		{"html", relHTML, `POST\s+/v3/schedules:\s+` + relWantHTML},
+		{"truncated", relTruncated, `POST\s+/v3/schedules:\s+` + relWantTruncated},
+		{"wrong types", relWrongTypes, `POST\s+/v3/schedules:\s+` + relWantWrong},
+		{"empty", relEmpty, `POST\s+/v3/schedules:\s+` + relWantEmpty},
+		{"html 502", relHTML502, relWant502},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e, m := newMalformedEnv(t)
+			p := e.providerConfig()
+			at := rfc(e.now().Add(48 * time.Hour))
+			cfg := p + singleConfig("malformed", at, "true", typedPush2)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6Factories,
+				Steps: []resource.TestStep{
+					{
+						PreConfig:   m.set(c.mg, true, emulator.RouteCreate),
+						Config:      cfg,
+						ExpectError: regexp.MustCompile(`(?s)Cannot create the JPush schedule.*` + c.want),
+					},
+					{
+						PreConfig: m.clear,
+						Config:    cfg,
+						Check:     pendingResolved(e),
+					},
+				},
+			})
+		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
-		Steps: []resource.TestStep{
-			step(relHTML, relWantHTML),
-			step(relTruncated, relWantTruncated),
-			step(relWrongTypes, relWantWrong),
-			step(relEmpty, relWantEmpty),
-			{
-				PreConfig:   m.set(relHTML502, true, emulator.RouteCreate),
-				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)Cannot create the JPush schedule.*` + relWant502),
-			},
-			{PreConfig: m.clear, Config: cfg},
-		},
-	})
 }
 
 func TestAccMalformed_read(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -28,12 +27,11 @@ var (
 
 // scheduleResource is jpush_schedule.
 type scheduleResource struct {
-	zone *zoneHolder
-	data *ProviderData
+	resourceBound
 }
 
 func newScheduleResource(zone *zoneHolder) resource.Resource {
-	return &scheduleResource{zone: zone}
+	return &scheduleResource{resourceBound{providerBound{zone: zone}}}
 }
 
 func (r *scheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -44,14 +42,6 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	resp.Schema = scheduleSchema(r.zone)
 }
 
-func (r *scheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd != nil {
-		r.data = pd
-	}
-}
-
 func (r *scheduleResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("push"), path.MatchRoot("push_json")),
@@ -60,29 +50,6 @@ func (r *scheduleResource) ConfigValidators(context.Context) []resource.ConfigVa
 
 func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-func (r *scheduleResource) loc() *time.Location {
-	if r.data != nil && r.data.Location != nil {
-		return r.data.Location
-	}
-	return r.zone.Location()
-}
-
-func (r *scheduleResource) client() *client.Client {
-	if r.data == nil {
-		return nil
-	}
-	return r.data.Client
-}
-
-func (r *scheduleResource) configured(diags *diag.Diagnostics) bool {
-	if r.client() == nil {
-		diags.AddError("Provider not configured",
-			"The JPush provider was not configured before use. Please report this issue to the provider developers.")
-		return false
-	}
-	return true
 }
 
 // ModifyPlan checks what depends on the zone and JPush's clock, and turns
@@ -96,17 +63,8 @@ func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	loc := r.loc()
-	now := serverNow(r.client())
-	tm, diags := triggerModelFrom(ctx, plan.Trigger)
-	resp.Diagnostics.Append(diags...)
-
-	if req.State.Raw.IsNull() {
-		// A new schedule (or the new half of a replacement).
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
-		if tm != nil {
-			resp.Diagnostics.Append(tm.checkTrigger(ctx, loc, now, true, nil)...)
-		}
+	pt, isNew := r.planTrigger(ctx, plan.Trigger, req, resp)
+	if isNew {
 		return
 	}
 
@@ -115,57 +73,31 @@ func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if state.Expired.ValueBool() {
-		changed := changedAttributes(&plan, &state)
-		if len(changed) > 0 {
-			tflog.Info(ctx, "the schedule has fired or ended; planning a replacement for the edit", map[string]any{"id": state.ID.ValueString()})
-			resp.RequiresReplace = append(resp.RequiresReplace, changed...)
-		}
+	if pendingCreateOf(state.ID) != nil {
+		// Saved by an ambiguous create but no longer tainted (terraform
+		// untaint): replace it all the same, so that Delete resolves it.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
 		return
 	}
-	if tm != nil {
-		prior, d := triggerModelFrom(ctx, state.Trigger)
-		resp.Diagnostics.Append(d...)
-		resp.Diagnostics.Append(tm.checkTrigger(ctx, loc, now, false, prior)...)
+	if state.Expired.ValueBool() {
+		replaceExpiredOnEdit(ctx, "the schedule has fired or ended", state.ID.ValueString(), []attrChange{
+			{path.Root("name"), plan.Name, state.Name},
+			{path.Root("enabled"), plan.Enabled, state.Enabled},
+			{triggerPath, plan.Trigger, state.Trigger},
+			{path.Root("push"), plan.Push, state.Push},
+			{path.Root("push_json"), plan.PushJSON, state.PushJSON},
+		}, resp)
+		return
 	}
-}
-
-// changedAttributes lists the configurable attributes whose planned value
-// differs from the state.
-func changedAttributes(plan, state *scheduleModel) path.Paths {
-	var out path.Paths
-	for _, c := range []struct {
-		name     string
-		new, old attr.Value
-	}{
-		{"name", plan.Name, state.Name},
-		{"enabled", plan.Enabled, state.Enabled},
-		{"trigger", plan.Trigger, state.Trigger},
-		{"push", plan.Push, state.Push},
-		{"push_json", plan.PushJSON, state.PushJSON},
-	} {
-		if !c.new.Equal(c.old) {
-			out = append(out, path.Root(c.name))
-		}
-	}
-	return out
+	pt.checkUpdate(ctx, state.Trigger, &resp.Diagnostics)
 }
 
 // wireSchedule converts a fully known planned model into a JPush schedule.
 func (r *scheduleResource) wireSchedule(ctx context.Context, m *scheduleModel) (*client.Schedule, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	tm, d := triggerModelFrom(ctx, m.Trigger)
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil, diags
-	}
-	if tm == nil {
-		diags.AddAttributeError(triggerPath, "Missing trigger", "Set trigger.single or trigger.periodical.")
-		return nil, diags
-	}
-	trig, err := tm.toClient(ctx, r.loc())
-	if err != nil {
-		diags.AddAttributeError(triggerPath, "Invalid trigger", err.Error())
+	trig := r.wireTrigger(ctx, m.Trigger, &diags)
+	if trig == nil {
 		return nil, diags
 	}
 	raw, err := statePushRaw(ctx, m)
@@ -197,6 +129,10 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	s.Enabled = true // JPush only creates enabled schedules
 	res, err := r.client().CreateSchedule(ctx, s)
 	if err != nil {
+		if _, maybe := client.CreateMayHaveSucceeded(err); maybe {
+			savePendingCreate(ctx, &plan, err, resp) // see schedule_pending.go
+			return
+		}
 		addAPIError(&resp.Diagnostics, "Cannot create the JPush schedule", err)
 		return
 	}
@@ -225,6 +161,11 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if pendingCreateOf(state.ID) != nil {
+		// An ambiguous create, not resolved yet: JPush has no id to read it
+		// by, and Delete resolves it. Keep it as it is.
+		return
+	}
 	id := state.ID.ValueString()
 	loc := r.loc()
 	prior, diags := triggerModelFrom(ctx, state.Trigger)
@@ -237,7 +178,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 			addAPIError(&resp.Diagnostics, "Cannot read the JPush schedule "+id, err)
 			return
 		}
-		if last, ok := prior.lastFiring(loc); ok && !last.After(now) {
+		if prior.hasEnded(loc, now) {
 			// Fired or ended: JPush forgets such schedules. Keep it as it is.
 			if !state.Expired.ValueBool() {
 				tflog.Info(ctx, "JPush no longer returns the schedule because it has fired or ended; keeping it in state as expired",
@@ -272,8 +213,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	last, ok := tm.lastFiring(loc)
-	next.Expired = types.BoolValue(ok && !last.After(now))
+	next.Expired = types.BoolValue(tm.hasEnded(loc, now))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 
@@ -328,11 +268,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 		u.Enabled, send = &want.Enabled, true
 	}
 	if !plan.Trigger.Equal(state.Trigger) {
-		var old *client.Trigger
-		if tm, _ := triggerModelFrom(ctx, state.Trigger); tm != nil {
-			old, _ = tm.toClient(ctx, r.loc())
-		}
-		if old == nil || !sameWireTrigger(old, &want.Trigger) {
+		if r.wireTriggerChanged(ctx, state.Trigger, &want.Trigger) {
 			u.Trigger, send = &want.Trigger, true
 		}
 	}
@@ -364,6 +300,10 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 	var state scheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if pending := pendingCreateOf(state.ID); pending != nil {
+		r.deletePendingCreate(ctx, &state, pending, &resp.Diagnostics)
 		return
 	}
 	id := state.ID.ValueString()

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -37,12 +36,11 @@ type templateImportInfo struct {
 
 // templateScheduleResource is jpush_template_schedule.
 type templateScheduleResource struct {
-	zone *zoneHolder
-	data *ProviderData
+	resourceBound
 }
 
 func newTemplateScheduleResource(zone *zoneHolder) resource.Resource {
-	return &templateScheduleResource{zone: zone}
+	return &templateScheduleResource{resourceBound{providerBound{zone: zone}}}
 }
 
 func (r *templateScheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -51,37 +49,6 @@ func (r *templateScheduleResource) Metadata(_ context.Context, req resource.Meta
 
 func (r *templateScheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = templateScheduleSchema(r.zone)
-}
-
-func (r *templateScheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if pd != nil {
-		r.data = pd
-	}
-}
-
-func (r *templateScheduleResource) loc() *time.Location {
-	if r.data != nil && r.data.Location != nil {
-		return r.data.Location
-	}
-	return r.zone.Location()
-}
-
-func (r *templateScheduleResource) client() *client.Client {
-	if r.data == nil {
-		return nil
-	}
-	return r.data.Client
-}
-
-func (r *templateScheduleResource) configured(diags *diag.Diagnostics) bool {
-	if r.client() == nil {
-		diags.AddError("Provider not configured",
-			"The JPush provider was not configured before use. Please report this issue to the provider developers.")
-		return false
-	}
-	return true
 }
 
 // ValidateConfig checks JPush's template rules that need neither the zone
@@ -141,16 +108,8 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	loc := r.loc()
-	now := serverNow(r.client())
-	tm, diags := triggerModelFrom(ctx, plan.Trigger)
-	resp.Diagnostics.Append(diags...)
-
-	if req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
-		if tm != nil {
-			resp.Diagnostics.Append(tm.checkTrigger(ctx, loc, now, true, nil)...)
-		}
+	pt, isNew := r.planTrigger(ctx, plan.Trigger, req, resp)
+	if isNew {
 		return
 	}
 
@@ -160,10 +119,13 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	if state.Expired.ValueBool() {
-		if changed := templateChangedAttributes(&plan, &state); len(changed) > 0 {
-			tflog.Info(ctx, "the template schedules have fired or ended; planning a replacement for the edit", map[string]any{"id": state.ID.ValueString()})
-			resp.RequiresReplace = append(resp.RequiresReplace, changed...)
-		}
+		replaceExpiredOnEdit(ctx, "the template schedules have fired or ended", state.ID.ValueString(), []attrChange{
+			{templateIDPath, plan.TemplateID, state.TemplateID},
+			{path.Root("schedule_name"), plan.ScheduleName, state.ScheduleName},
+			{path.Root("enabled"), plan.Enabled, state.Enabled},
+			{triggerPath, plan.Trigger, state.Trigger},
+			{paramsPath, plan.Params, state.Params},
+		}, resp)
 		return
 	}
 
@@ -179,10 +141,8 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 			resp.RequiresReplace = append(resp.RequiresReplace, paramsPath)
 		}
 	}
-	if tm != nil && len(resp.RequiresReplace) == 0 {
-		prior, d := triggerModelFrom(ctx, state.Trigger)
-		resp.Diagnostics.Append(d...)
-		resp.Diagnostics.Append(tm.checkTrigger(ctx, loc, now, false, prior)...)
+	if len(resp.RequiresReplace) == 0 {
+		pt.checkUpdate(ctx, state.Trigger, &resp.Diagnostics)
 	}
 }
 
@@ -245,27 +205,6 @@ func sameImportedParam(cfg, imported *templateParamModel, traces bool) bool {
 	return sameParamTarget(cfg, syntheticPush(aud, opts))
 }
 
-// templateChangedAttributes lists the configurable attributes whose planned
-// value differs from the state.
-func templateChangedAttributes(plan, state *templateScheduleModel) path.Paths {
-	var out path.Paths
-	for _, c := range []struct {
-		p        path.Path
-		new, old attr.Value
-	}{
-		{templateIDPath, plan.TemplateID, state.TemplateID},
-		{path.Root("schedule_name"), plan.ScheduleName, state.ScheduleName},
-		{path.Root("enabled"), plan.Enabled, state.Enabled},
-		{triggerPath, plan.Trigger, state.Trigger},
-		{paramsPath, plan.Params, state.Params},
-	} {
-		if !c.new.Equal(c.old) {
-			out = append(out, c.p)
-		}
-	}
-	return out
-}
-
 func (r *templateScheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	if !r.configured(&resp.Diagnostics) {
 		return
@@ -275,15 +214,8 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	tm, diags := triggerModelFrom(ctx, plan.Trigger)
-	resp.Diagnostics.Append(diags...)
-	if tm == nil {
-		resp.Diagnostics.AddAttributeError(triggerPath, "Missing trigger", "Set trigger.single or trigger.periodical.")
-		return
-	}
-	trig, err := tm.toClient(ctx, r.loc())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(triggerPath, "Invalid trigger", err.Error())
+	trig := r.wireTrigger(ctx, plan.Trigger, &resp.Diagnostics)
+	if trig == nil {
 		return
 	}
 	params, ok, diags := templateParamsFrom(ctx, plan.Params)
@@ -307,6 +239,15 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 
 	res, err := r.client().CreateTemplateSchedule(ctx, treq)
 	if err != nil {
+		if _, maybe := client.CreateMayHaveSucceeded(err); maybe {
+			// No CID: the create is not retried, and its result is unknown.
+			name := treq.ScheduleName
+			err = fmt.Errorf("%w\n\nJPush gave no definite answer, so it may have created the schedules anyway "+
+				"(one per param, each named %q), which Terraform does not manage. A template create has no "+
+				"idempotency key, so it was not retried. Before applying again, look for schedules named %q with "+
+				"the jpush_schedules data source (data \"jpush_schedules\" \"check\" { name = %q }) or in the JPush "+
+				"console, and delete them, or import them (terraform import with their ids) to keep them", err, name, name, name)
+		}
 		addAPIError(&resp.Diagnostics, "Cannot create the JPush template schedule", err)
 		return
 	}
@@ -427,7 +368,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	now := serverNow(r.client())
 
 	if len(gone) > 0 {
-		if last, fired := prior.lastFiring(loc); fired && !last.After(now) {
+		if prior.hasEnded(loc, now) {
 			if !state.Expired.ValueBool() {
 				tflog.Info(ctx, "JPush no longer returns the template schedules because they have fired or ended; keeping them in state as expired",
 					map[string]any{"id": state.ID.ValueString(), "server_time": now.Format(time.RFC3339)})
@@ -509,8 +450,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	tm, d := triggerModelFrom(ctx, next.Trigger)
 	resp.Diagnostics.Append(d...)
-	last, ok := tm.lastFiring(loc)
-	next.Expired = types.BoolValue(ok && !last.After(now))
+	next.Expired = types.BoolValue(tm.hasEnded(loc, now))
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -545,22 +485,11 @@ func (r *templateScheduleResource) Update(ctx context.Context, req resource.Upda
 		u.Enabled, send = &e, true
 	}
 	if !plan.Trigger.Equal(state.Trigger) {
-		tm, d := triggerModelFrom(ctx, plan.Trigger)
-		resp.Diagnostics.Append(d...)
-		if tm == nil {
-			resp.Diagnostics.AddAttributeError(triggerPath, "Missing trigger", "Set trigger.single or trigger.periodical.")
+		want := r.wireTrigger(ctx, plan.Trigger, &resp.Diagnostics)
+		if want == nil {
 			return
 		}
-		want, err := tm.toClient(ctx, r.loc())
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(triggerPath, "Invalid trigger", err.Error())
-			return
-		}
-		var old *client.Trigger
-		if otm, _ := triggerModelFrom(ctx, state.Trigger); otm != nil {
-			old, _ = otm.toClient(ctx, r.loc())
-		}
-		if old == nil || !sameWireTrigger(old, want) {
+		if r.wireTriggerChanged(ctx, state.Trigger, want) {
 			u.Trigger, send = want, true
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // timeFormatsDoc describes the accepted time formats once, for every time attribute.
@@ -25,7 +26,7 @@ const timeFormatsDoc = "Either RFC 3339 with an offset (`2027-01-01T09:00:00+08:
 // triggerSchemaAttribute is shared by every resource with a JPush trigger
 // (jpush_schedule and, later, jpush_template_schedule).
 func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
+	return withObjectTypes(schema.SingleNestedAttribute{
 		Required: true,
 		MarkdownDescription: "When the schedule fires: exactly one of `single` and `periodical`. " +
 			"Changing the kind (single to periodical or back) replaces the schedule; any other " +
@@ -103,14 +104,18 @@ func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
 				},
 			},
 		},
-	}
+	})
 }
 
 func scheduleSchema(zone *zoneHolder) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "One JPush scheduled push (`POST/GET/PUT/DELETE /v3/schedules`): a one-off " +
 			"(`trigger.single`) or recurring (`trigger.periodical`) push.\n\n" +
-			"Creates are idempotent (a CID from JPush's pool is re-sent on every retry). Once a schedule " +
+			"**Retries and lost answers:** a create carries a CID from JPush's pool and re-sends it on every " +
+			"retry, so a lost answer never makes a second schedule. If no attempt gets a definite answer, the " +
+			"apply fails and the resource is saved as tainted, its CID in place of an id; the next apply sends the same CID " +
+			"again to find (and delete) any schedule JPush made, then creates it afresh, without a duplicate.\n\n" +
+			"Once a schedule " +
 			"has fired (single) or ended (periodical), JPush may stop returning it: the resource then stays " +
 			"in state with `expired = true` and the plan stays empty; it is never re-created by itself. " +
 			"Only an edit plans a replacement, and then the new times must be valid. A schedule deleted " +
@@ -186,7 +191,7 @@ func extrasAttr(where string) schema.MapAttribute {
 }
 
 func pushSchemaAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
+	return withObjectTypes(schema.SingleNestedAttribute{
 		Optional: true,
 		MarkdownDescription: "The Push API v3 payload, typed. Names are JPush's keys with `-` written as `_`. " +
 			"Exactly one of `push` and `push_json`; at least one of `notification` and `message`. Any " +
@@ -342,7 +347,31 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 				},
 			},
 		},
+	})
+}
+
+// withObjectTypes sets the CustomType of a and of every single nested
+// attribute inside it to the plain object type (types.ObjectType) that
+// SingleNestedAttribute.GetType would build: the same type, computed once
+// here instead of from the whole subtree on every call. The framework asks
+// for it for every attribute value of every resource on every plan, read
+// and apply (path conversions, defaults, plan modification), and for the
+// deep typed push that rebuilding dominated the provider's CPU time.
+// Behaviour is unchanged: a basetypes.ObjectType custom type makes the same
+// values, and the schema sent to Terraform has no custom types.
+func withObjectTypes(a schema.SingleNestedAttribute) schema.SingleNestedAttribute {
+	attrs := make(map[string]schema.Attribute, len(a.Attributes))
+	for name, at := range a.Attributes {
+		if n, ok := at.(schema.SingleNestedAttribute); ok && n.CustomType == nil {
+			at = withObjectTypes(n)
+		}
+		attrs[name] = at
 	}
+	a.Attributes = attrs
+	if a.CustomType == nil {
+		a.CustomType = a.GetType().(basetypes.ObjectType)
+	}
+	return a
 }
 
 var platformValues = []string{"android", "ios", "hmos", "quickapp"}

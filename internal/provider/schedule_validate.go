@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // pushObjectValidator checks the rules of the typed push that involve more
@@ -128,26 +129,16 @@ func (a *audienceModel) setKeys() []string {
 // ValidateConfig checks the rules that span attributes and do not depend on
 // the provider's zone or the clock (those are checked in ModifyPlan).
 func (r *scheduleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg scheduleModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	// Only the trigger is needed: reading it alone spares decoding the
+	// whole resource (the typed push) for every resource of every command.
+	var trigger types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, triggerPath, &trigger)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	tm, diags := triggerModelFrom(ctx, cfg.Trigger)
+	at, problem, diags := pointProblem(ctx, trigger)
 	resp.Diagnostics.Append(diags...)
-	if tm == nil || tm.Periodical == nil {
-		return
-	}
-	p := tm.Periodical
-	points, ok := listStrings(ctx, p.Point)
-	if !known(p.TimeUnit) || !ok {
-		return
-	}
-	if i, err := checkPoints(p.TimeUnit.ValueString(), points); err != nil {
-		at := periodicalPath.AtName("point")
-		if i >= 0 {
-			at = at.AtListIndex(i)
-		}
-		attrError(&resp.Diagnostics, at, "Invalid point", err.Error()+".")
+	if problem != "" {
+		attrError(&resp.Diagnostics, at, "Invalid point", problem+".")
 	}
 }

@@ -461,23 +461,9 @@ var dummyAlert = "x"
 // triggerPointProblems applies the point rules of trigger.periodical, as
 // jpush_schedule's ValidateConfig does.
 func triggerPointProblems(ctx context.Context, trigger types.Object) diag.Diagnostics {
-	var diags diag.Diagnostics
-	tm, d := triggerModelFrom(ctx, trigger)
-	diags.Append(d...)
-	if tm == nil || tm.Periodical == nil {
-		return diags
-	}
-	p := tm.Periodical
-	points, ok := listStrings(ctx, p.Point)
-	if !known(p.TimeUnit) || !ok {
-		return diags
-	}
-	if i, err := checkPoints(p.TimeUnit.ValueString(), points); err != nil {
-		at := periodicalPath.AtName("point")
-		if i >= 0 {
-			at = at.AtListIndex(i)
-		}
-		diags.AddAttributeError(at, "Invalid point", fmt.Sprintf("%s: trigger.periodical.point %s.", at, err))
+	at, problem, diags := pointProblem(ctx, trigger)
+	if problem != "" {
+		diags.AddAttributeError(at, "Invalid point", fmt.Sprintf("%s: trigger.periodical.point %s.", at, problem))
 	}
 	return diags
 }

@@ -325,6 +325,39 @@ func (t *triggerModel) lastFiring(loc *time.Location) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// hasEnded reports whether the trigger can never fire again by JPush's
+// clock now: a single schedule that has fired, a periodical one past its
+// end. JPush may stop returning such schedules.
+func (t *triggerModel) hasEnded(loc *time.Location, now time.Time) bool {
+	last, ok := t.lastFiring(loc)
+	return ok && !last.After(now)
+}
+
+// pointProblem applies the point rules of trigger.periodical (which need
+// neither the zone nor the clock). It returns the attribute at fault and
+// the problem ("must be omitted when ..."), or "" when there is none (or
+// nothing known to check yet).
+func pointProblem(ctx context.Context, trigger types.Object) (path.Path, string, diag.Diagnostics) {
+	tm, diags := triggerModelFrom(ctx, trigger)
+	if tm == nil || tm.Periodical == nil {
+		return path.Path{}, "", diags
+	}
+	p := tm.Periodical
+	points, ok := listStrings(ctx, p.Point)
+	if !known(p.TimeUnit) || !ok {
+		return path.Path{}, "", diags
+	}
+	i, err := checkPoints(p.TimeUnit.ValueString(), points)
+	if err == nil {
+		return path.Path{}, "", diags
+	}
+	at := periodicalPath.AtName("point")
+	if i >= 0 {
+		at = at.AtListIndex(i)
+	}
+	return at, err.Error(), diags
+}
+
 // checkTrigger validates what depends on the zone and the clock. isNew is
 // true for a schedule about to be created (new or replacing another);
 // timeChanged for an update that moves the trigger. now is JPush's clock.

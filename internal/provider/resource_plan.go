@@ -1,0 +1,116 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+)
+
+// The parts of ModifyPlan that jpush_schedule and jpush_template_schedule
+// share: the trigger checked against the zone and JPush's clock, and the
+// rule that any edit of an expired resource plans a replacement.
+
+// plannedTrigger is a planned trigger with the zone and JPush's "now" it is
+// checked against.
+type plannedTrigger struct {
+	tm  *triggerModel // nil when the plan has no usable trigger
+	loc *time.Location
+	now time.Time
+}
+
+// planTrigger reads the planned trigger. For a new resource (or the new
+// half of a replacement: no state) it also plans expired = false and checks
+// the trigger as a new schedule's; isNew is then true and ModifyPlan is
+// done.
+func (b *providerBound) planTrigger(ctx context.Context, trigger types.Object, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (pt plannedTrigger, isNew bool) {
+	pt = plannedTrigger{loc: b.loc(), now: serverNow(b.client())}
+	var diags diag.Diagnostics
+	pt.tm, diags = triggerModelFrom(ctx, trigger)
+	resp.Diagnostics.Append(diags...)
+	if !req.State.Raw.IsNull() {
+		return pt, false
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
+	if pt.tm != nil {
+		resp.Diagnostics.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, true, nil)...)
+	}
+	return pt, true
+}
+
+// checkUpdate checks the planned trigger of a live resource, updated in
+// place, against its prior trigger.
+func (pt plannedTrigger) checkUpdate(ctx context.Context, stateTrigger types.Object, diags *diag.Diagnostics) {
+	if pt.tm == nil {
+		return
+	}
+	prior, d := triggerModelFrom(ctx, stateTrigger)
+	diags.Append(d...)
+	diags.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, false, prior)...)
+}
+
+// attrChange is a configurable attribute's planned and prior values.
+type attrChange struct {
+	path     path.Path
+	new, old attr.Value
+}
+
+// changedPaths lists the attributes whose planned value differs from the
+// prior one.
+func changedPaths(changes ...attrChange) path.Paths {
+	var out path.Paths
+	for _, c := range changes {
+		if !c.new.Equal(c.old) {
+			out = append(out, c.path)
+		}
+	}
+	return out
+}
+
+// replaceExpiredOnEdit plans a replacement of an expired resource (its
+// schedules have fired or ended) for any of the changes; with none the plan
+// stays empty, and the resource is never re-created by itself.
+func replaceExpiredOnEdit(ctx context.Context, what, id string, changes []attrChange, resp *resource.ModifyPlanResponse) {
+	if changed := changedPaths(changes...); len(changed) > 0 {
+		tflog.Info(ctx, what+"; planning a replacement for the edit", map[string]any{"id": id})
+		resp.RequiresReplace = append(resp.RequiresReplace, changed...)
+	}
+}
+
+// wireTrigger converts a planned trigger (fully known at apply time) to
+// the wire, in the provider's zone; nil with an error on the trigger
+// attribute when it cannot.
+func (b *providerBound) wireTrigger(ctx context.Context, trigger types.Object, diags *diag.Diagnostics) *client.Trigger {
+	tm, d := triggerModelFrom(ctx, trigger)
+	diags.Append(d...)
+	if d.HasError() {
+		return nil
+	}
+	if tm == nil {
+		diags.AddAttributeError(triggerPath, "Missing trigger", "Set trigger.single or trigger.periodical.")
+		return nil
+	}
+	trig, err := tm.toClient(ctx, b.loc())
+	if err != nil {
+		diags.AddAttributeError(triggerPath, "Invalid trigger", err.Error())
+		return nil
+	}
+	return trig
+}
+
+// wireTriggerChanged reports whether want differs on the wire from the
+// state's trigger (a time rewritten as the same instant does not).
+func (b *providerBound) wireTriggerChanged(ctx context.Context, stateTrigger types.Object, want *client.Trigger) bool {
+	var old *client.Trigger
+	if tm, _ := triggerModelFrom(ctx, stateTrigger); tm != nil {
+		old, _ = tm.toClient(ctx, b.loc())
+	}
+	return old == nil || !sameWireTrigger(old, want)
+}
