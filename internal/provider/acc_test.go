@@ -50,10 +50,22 @@ func newAccEnv(t *testing.T, loc *time.Location) *accEnv {
 	return &accEnv{t: t, srv: srv, loc: loc}
 }
 
-// providerConfig is the provider block for this emulator; extra lines go
-// inside it.
+// testTerraformBlock names the provider's source in full, as the in-process
+// server is registered, so that every step (import steps included) reaches
+// it under Terraform and OpenTofu alike: OpenTofu reads a bare "jpush" as
+// registry.opentofu.org/hashicorp/jpush and would try to download it.
+const testTerraformBlock = `
+terraform {
+  required_providers {
+    jpush = { source = "registry.terraform.io/hashicorp/jpush" }
+  }
+}
+`
+
+// providerConfig is the provider block for this emulator, after
+// testTerraformBlock; extra lines go inside it.
 func (e *accEnv) providerConfig(extra ...string) string {
-	return fmt.Sprintf(`
+	return testTerraformBlock + fmt.Sprintf(`
 provider "jpush" {
   app_key       = %q
   master_secret = %q

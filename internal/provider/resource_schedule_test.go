@@ -478,7 +478,7 @@ func testExpired(t *testing.T, visible, single bool) {
 // Wrong credentials: one clear error, no panic, no retry storm.
 func TestAccProvider_wrongCredentials(t *testing.T) {
 	e := newAccEnv(t, nil)
-	p := fmt.Sprintf(`
+	p := testTerraformBlock + fmt.Sprintf(`
 provider "jpush" {
   app_key       = %q
   master_secret = "wrongsecretwrongsecret00"
