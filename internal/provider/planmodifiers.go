@@ -23,7 +23,9 @@ type instantModifier struct{ zone *zoneHolder }
 func (instantModifier) Description(context.Context) string {
 	return "The same instant written in another format is no change."
 }
+
 func (m instantModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
 func (m instantModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !known(req.StateValue) || !known(req.ConfigValue) || req.PlanValue.IsUnknown() {
 		return
@@ -42,9 +44,11 @@ type caseStringModifier struct{}
 func (caseStringModifier) Description(context.Context) string {
 	return "A value differing only in letter case is no change."
 }
+
 func (m caseStringModifier) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
+
 func (caseStringModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !known(req.StateValue) || !known(req.ConfigValue) || req.PlanValue.IsUnknown() {
 		return
@@ -63,7 +67,9 @@ type caseListModifier struct{}
 func (caseListModifier) Description(context.Context) string {
 	return "Elements differing only in letter case are no change."
 }
+
 func (m caseListModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
 func (caseListModifier) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
 	if !known(req.StateValue) || !known(req.ConfigValue) || req.PlanValue.IsUnknown() {
 		return
@@ -84,9 +90,11 @@ type triggerKindModifier struct{}
 func (triggerKindModifier) Description(context.Context) string {
 	return "Changing the trigger kind (single/periodical) replaces the schedule."
 }
+
 func (m triggerKindModifier) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
+
 func (triggerKindModifier) PlanModifyObject(_ context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
 	if !known(req.StateValue) || !known(req.PlanValue) {
 		return
@@ -122,7 +130,9 @@ type pushJSONModifier struct{}
 func (pushJSONModifier) Description(context.Context) string {
 	return "JSON describing the same push (client.CanonicalPush) is no change."
 }
+
 func (m pushJSONModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
 func (pushJSONModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !known(req.StateValue) || !known(req.ConfigValue) || req.PlanValue.IsUnknown() {
 		return
@@ -143,7 +153,9 @@ type typedPushModifier struct{}
 func (typedPushModifier) Description(context.Context) string {
 	return "A push JPush reads as the same (client.CanonicalPush) is no change."
 }
+
 func (m typedPushModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
 func (typedPushModifier) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
 	// Equal first: it is the common case (no change) and cheaper than the
 	// walk of fullyKnown.

@@ -19,26 +19,36 @@ func TestPushModelFrom_matchesAs(t *testing.T) {
 	b := func(v bool) *bool { return &v }
 	full := &pushModel{
 		Platform: []string{"android", "ios", "hmos", "quickapp"},
-		Audience: &audienceModel{All: b(false), Tag: []string{"a", "b"}, TagAnd: []string{"c"}, TagNot: []string{},
+		Audience: &audienceModel{
+			All: b(false), Tag: []string{"a", "b"}, TagAnd: []string{"c"}, TagNot: []string{},
 			Alias: []string{"x"}, RegistrationID: []string{"r"}, Segment: []string{"s"}, ABTest: []string{"t"},
-			LiveActivityID: s("live"), File: &audienceFileTF{FileID: "f"}},
+			LiveActivityID: s("live"), File: &audienceFileTF{FileID: "f"},
+		},
 		Notification: &notificationModel{
 			Alert: s("hi"),
-			Android: &androidModel{Alert: s(""), Title: s("t"), BuilderID: i(1), ChannelID: s("c"), Category: s("cat"),
+			Android: &androidModel{
+				Alert: s(""), Title: s("t"), BuilderID: i(1), ChannelID: s("c"), Category: s("cat"),
 				Priority: i(-2), Style: i(3), AlertType: i(-1), BigText: s("bt"), LargeIcon: s("li"), IntentURL: s("iu"),
 				URIActivity: s("ua"), URIAction: s("uac"), BadgeAddNum: i(1), BadgeSetNum: i(0), BadgeClass: s("bc"),
-				Sound: s("so"), Extras: map[string]string{"k": "v", "e": ""}},
-			IOS: &iosModel{Alert: s("a"), Sound: s("default"), Badge: s("+1"), ContentAvailable: b(true),
+				Sound: s("so"), Extras: map[string]string{"k": "v", "e": ""},
+			},
+			IOS: &iosModel{
+				Alert: s("a"), Sound: s("default"), Badge: s("+1"), ContentAvailable: b(true),
 				MutableContent: b(false), Category: s("c"), ThreadID: s("th"), InterruptionLevel: s("active"),
-				Extras: map[string]string{}},
-			HMOS: &hmosModel{Alert: s("h"), Title: s("t"), Category: s("c"), LargeIcon: s("l"), BadgeAddNum: i(2),
-				BadgeSetNum: i(3), TestMessage: b(true), ReceiptID: s("r"), Extras: map[string]string{"a": "b"}},
+				Extras: map[string]string{},
+			},
+			HMOS: &hmosModel{
+				Alert: s("h"), Title: s("t"), Category: s("c"), LargeIcon: s("l"), BadgeAddNum: i(2),
+				BadgeSetNum: i(3), TestMessage: b(true), ReceiptID: s("r"), Extras: map[string]string{"a": "b"},
+			},
 			QuickApp: &quickAppModel{Alert: "q", Title: "", Page: "p", Extras: map[string]string{"x": "y"}},
 		},
 		Message: &messageModel{MsgContent: "m", Title: s(""), ContentType: s("ct"), Extras: map[string]string{"m": "n"}},
-		Options: &optionsModel{SendNo: i(0), TimeToLive: i(86400), OverrideMsgID: i(9223372036854775807),
+		Options: &optionsModel{
+			SendNo: i(0), TimeToLive: i(86400), OverrideMsgID: i(9223372036854775807),
 			APNSProduction: b(true), APNSCollapseID: s("id"), BigPushDuration: i(1400), Classification: i(1),
-			TestModel: b(false), ThirdPartyChannel: jsontypes.NewNormalizedValue(`{"xiaomi":{"distribution":"ospush"}}`)},
+			TestModel: b(false), ThirdPartyChannel: jsontypes.NewNormalizedValue(`{"xiaomi":{"distribution":"ospush"}}`),
+		},
 		Callback: &callbackModel{URL: s("https://x"), Params: map[string]string{"p": "q"}, Type: i(15)},
 	}
 	models := map[string]*pushModel{

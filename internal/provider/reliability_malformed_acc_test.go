@@ -79,11 +79,15 @@ func newMalformedEnv(t *testing.T) (*accEnv, *relMangler) {
 
 // The bodies, and what the diagnostic must say about each.
 var (
-	relHTML = relMangle{status: 200, contentType: "text/html",
-		body: "<html><head><title>Gateway</title></head><body><h1>Upstream unavailable</h1></body></html>"}
+	relHTML = relMangle{
+		status: 200, contentType: "text/html",
+		body: "<html><head><title>Gateway</title></head><body><h1>Upstream unavailable</h1></body></html>",
+	}
 	relTruncated  = relMangle{status: 200, contentType: "application/json", body: `{"schedule_id": "6f1c9a2e-3b7d", "name": "x`}
-	relWrongTypes = relMangle{status: 200, contentType: "application/json",
-		body: `{"schedule_id": 12345, "name": ["x"], "enabled": "yes", "trigger": 7, "push": "p", "page": "one", "total_pages": "x", "schedules": {"a": 1}}`}
+	relWrongTypes = relMangle{
+		status: 200, contentType: "application/json",
+		body: `{"schedule_id": 12345, "name": ["x"], "enabled": "yes", "trigger": 7, "push": "p", "page": "one", "total_pages": "x", "schedules": {"a": 1}}`,
+	}
 	relEmpty   = relMangle{status: 200, contentType: "application/json", body: ""}
 	relHTML502 = relMangle{status: 502, contentType: "text/html", body: "<html><body>502 Bad Gateway</body></html>"}
 

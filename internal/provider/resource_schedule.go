@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -290,7 +291,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 func sameWireTrigger(a, b *client.Trigger) bool {
 	ja, err1 := json.Marshal(a)
 	jb, err2 := json.Marshal(b)
-	return err1 == nil && err2 == nil && string(ja) == string(jb)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
 func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"sync"
 
@@ -270,14 +269,18 @@ func (d *pushDecoder) push(a map[string]attr.Value) *pushModel {
 			}
 		}
 		if y := d.obj(x, "quickapp"); y != nil {
-			n.QuickApp = &quickAppModel{Alert: d.str(y, "alert"), Title: d.str(y, "title"), Page: d.str(y, "page"),
-				Extras: d.strMap(y, "extras")}
+			n.QuickApp = &quickAppModel{
+				Alert: d.str(y, "alert"), Title: d.str(y, "title"), Page: d.str(y, "page"),
+				Extras: d.strMap(y, "extras"),
+			}
 		}
 		m.Notification = n
 	}
 	if x := d.obj(a, "message"); x != nil {
-		m.Message = &messageModel{MsgContent: d.str(x, "msg_content"), Title: d.strp(x, "title"),
-			ContentType: d.strp(x, "content_type"), Extras: d.strMap(x, "extras")}
+		m.Message = &messageModel{
+			MsgContent: d.str(x, "msg_content"), Title: d.strp(x, "title"),
+			ContentType: d.strp(x, "content_type"), Extras: d.strMap(x, "extras"),
+		}
 	}
 	if x := d.obj(a, "options"); x != nil {
 		o := &optionsModel{
@@ -706,8 +709,10 @@ func pushModelFromClient(p *client.Push) *pushModel {
 		m.Notification = nm
 	}
 	if msg := p.Message; msg != nil {
-		m.Message = &messageModel{MsgContent: msg.MsgContent, Title: sp(msg.Title), ContentType: sp(msg.ContentType),
-			Extras: extrasMap(msg.Extras)}
+		m.Message = &messageModel{
+			MsgContent: msg.MsgContent, Title: sp(msg.Title), ContentType: sp(msg.ContentType),
+			Extras: extrasMap(msg.Extras),
+		}
 	}
 	if o := p.Options; o != nil {
 		om := &optionsModel{
@@ -763,13 +768,4 @@ func statePushRaw(ctx context.Context, m *scheduleModel) (json.RawMessage, error
 		return nil, nil
 	}
 	return pm.encode()
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

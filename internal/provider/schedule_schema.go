@@ -228,8 +228,10 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 						Optional:            true,
 						MarkdownDescription: "File push: the devices listed in an uploaded file.",
 						Attributes: map[string]schema.Attribute{
-							"file_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the file from the File API.",
-								Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+							"file_id": schema.StringAttribute{
+								Required: true, MarkdownDescription: "Id of the file from the File API.",
+								Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+							},
 						},
 					},
 				},
@@ -310,8 +312,10 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 				Optional:            true,
 				MarkdownDescription: "Custom in-app message (透传), not shown by the system.",
 				Attributes: map[string]schema.Attribute{
-					"msg_content": schema.StringAttribute{Required: true, MarkdownDescription: "Message body.",
-						Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"msg_content": schema.StringAttribute{
+						Required: true, MarkdownDescription: "Message body.",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
 					"title":        strAttr("Title."),
 					"content_type": strAttr("Content type, free text."),
 					"extras":       extrasAttr("message"),

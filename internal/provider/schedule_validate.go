@@ -19,9 +19,11 @@ type pushObjectValidator struct{}
 func (pushObjectValidator) Description(context.Context) string {
 	return "a complete Push API v3 payload"
 }
+
 func (v pushObjectValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
+
 func (pushObjectValidator) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
 	if !known(req.ConfigValue) || !fullyKnown(ctx, req.ConfigValue) {
 		return
@@ -114,10 +116,15 @@ func (a *audienceModel) setKeys() []string {
 		k   string
 		set bool
 	}{
-		{"tag", a.Tag != nil}, {"tag_and", a.TagAnd != nil}, {"tag_not", a.TagNot != nil},
-		{"alias", a.Alias != nil}, {"registration_id", a.RegistrationID != nil},
-		{"segment", a.Segment != nil}, {"abtest", a.ABTest != nil},
-		{"live_activity_id", a.LiveActivityID != nil}, {"file", a.File != nil},
+		{"tag", a.Tag != nil},
+		{"tag_and", a.TagAnd != nil},
+		{"tag_not", a.TagNot != nil},
+		{"alias", a.Alias != nil},
+		{"registration_id", a.RegistrationID != nil},
+		{"segment", a.Segment != nil},
+		{"abtest", a.ABTest != nil},
+		{"live_activity_id", a.LiveActivityID != nil},
+		{"file", a.File != nil},
 	} {
 		if kv.set {
 			keys = append(keys, kv.k)

@@ -26,7 +26,7 @@ import (
 func checkEndpoint(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
-		return fmt.Errorf("not a URL: %v", err)
+		return fmt.Errorf("not a URL: %w", err)
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return errors.New("must be an absolute URL such as https://api.jpush.cn")
@@ -63,7 +63,9 @@ type endpointValidator struct{}
 func (endpointValidator) Description(context.Context) string {
 	return "an https URL, or http to a loopback host"
 }
+
 func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
 func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
@@ -80,6 +82,7 @@ func (timeZoneValidator) Description(context.Context) string { return "an IANA t
 func (v timeZoneValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
+
 func (timeZoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
@@ -112,7 +115,9 @@ type durationValidator struct{ min, max time.Duration }
 func (v durationValidator) Description(context.Context) string {
 	return fmt.Sprintf("a Go duration between %s and %s", v.min, v.max)
 }
+
 func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
 func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
@@ -151,9 +156,11 @@ type scheduleNameValidator struct{}
 func (scheduleNameValidator) Description(context.Context) string {
 	return "1..255 bytes of Chinese characters, letters, digits and underscore"
 }
+
 func (v scheduleNameValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
+
 func (scheduleNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
@@ -172,9 +179,11 @@ type timeStringValidator struct{}
 func (timeStringValidator) Description(context.Context) string {
 	return "RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS"
 }
+
 func (v timeStringValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
+
 func (timeStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
@@ -193,6 +202,7 @@ func (clockValidator) Description(context.Context) string { return "a time of da
 func (v clockValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
+
 func (clockValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
@@ -239,8 +249,10 @@ var badgeRE = regexp.MustCompile(`^$|^[+-]?(\d|[1-9]\d)$`)
 
 type badgeValidator struct{}
 
-func (badgeValidator) Description(context.Context) string               { return "N, +N or -N with N in 0..99" }
+func (badgeValidator) Description(context.Context) string { return "N, +N or -N with N in 0..99" }
+
 func (v badgeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
 func (badgeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
@@ -319,7 +331,7 @@ func checkPushJSON(s string) error {
 		return errors.New("has neither \"notification\" nor \"message\"; a push needs at least one")
 	}
 	if _, err := client.DecodePush(json.RawMessage(s)); err != nil {
-		return fmt.Errorf("is not a valid push: %s", err)
+		return fmt.Errorf("is not a valid push: %w", err)
 	}
 	return nil
 }
@@ -329,7 +341,9 @@ type pushJSONValidator struct{}
 func (pushJSONValidator) Description(context.Context) string {
 	return "a JSON object holding a Push API v3 payload"
 }
+
 func (v pushJSONValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
 func (pushJSONValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
@@ -361,7 +375,8 @@ func (v namedList) ValidateList(ctx context.Context, req validator.ListRequest, 
 func known(v interface {
 	IsNull() bool
 	IsUnknown() bool
-}) bool {
+},
+) bool {
 	return !v.IsNull() && !v.IsUnknown()
 }
 

@@ -177,8 +177,10 @@ func run(o options) error {
 		}
 		fmt.Fprintf(os.Stderr, "bench: %d schedules, latency %s, rate limit %d a minute (real-time windows: a few minutes)\n", o.n, o.latency, o.rateLimit)
 		// INFO is enough for the client's rate-limit wait lines.
-		if err := runPhases(o, []*phaseSet{{name: "provider, rate-limited", dir: filepath.Join(work, "limited"),
-			cfg: providerConfig, emu: emu, logLevel: "INFO", out: &r.limited}}); err != nil {
+		if err := runPhases(o, []*phaseSet{{
+			name: "provider, rate-limited", dir: filepath.Join(work, "limited"),
+			cfg: providerConfig, emu: emu, logLevel: "INFO", out: &r.limited,
+		}}); err != nil {
 			return err
 		}
 	}
@@ -279,7 +281,7 @@ func measure(o options, emu *emulator, dir, cliConfig, name string, args []strin
 			env = append(env, kv)
 		}
 	}
-	cmd.Env = append(env,
+	env = append(env,
 		"TF_CLI_CONFIG_FILE="+cliConfig,
 		"CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1",
@@ -287,6 +289,7 @@ func measure(o options, emu *emulator, dir, cliConfig, name string, args []strin
 		"JPUSH_APP_KEY="+appKey,
 		"JPUSH_MASTER_SECRET="+masterSecret,
 	)
+	cmd.Env = env
 	if logLevel != "" {
 		cmd.Env = append(cmd.Env, "TF_LOG_PROVIDER="+logLevel, "TF_LOG_PATH="+logPath)
 	}
@@ -691,7 +694,7 @@ func routes(m map[string]int) string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("`%s` %d", k, m[k]))
+		parts = append(parts, fmt.Sprintf("%#q %d", k, m[k]))
 	}
 	if len(parts) == 0 {
 		return "none"
@@ -813,7 +816,8 @@ type stats struct {
 
 func (e *emulator) stats() (stats, error) {
 	var s stats
-	return s, e.getJSON("/_emulator/stats", &s)
+	err := e.getJSON("/_emulator/stats", &s)
+	return s, err
 }
 
 func (e *emulator) now() (time.Time, error) {
@@ -863,7 +867,7 @@ func runGoBench() ([]goBench, error) {
 	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "Schedule", "-benchmem", "-benchtime", "300x", "-count", "3", "./internal/provider/")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return nil, fmt.Errorf("go test -bench: %v\n%s", err, tail(string(out), 20))
+		return nil, fmt.Errorf("go test -bench: %w\n%s", err, tail(string(out), 20))
 	}
 	got := map[string][]benchResult{}
 	for _, line := range strings.Split(string(out), "\n") {

@@ -41,6 +41,7 @@ func (floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, res
 func (floorProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
 func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
+
 func (floorProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{func() resource.Resource { return itemResource{} }}
 }
@@ -59,8 +60,10 @@ func (itemResource) Metadata(_ context.Context, req resource.MetadataRequest, re
 
 func (itemResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id": schema.StringAttribute{Computed: true,
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		"id": schema.StringAttribute{
+			Computed:      true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
 		"input": schema.StringAttribute{Required: true},
 	}}
 }
