@@ -25,6 +25,8 @@ import (
 
 type benchEnv struct {
 	srv    tfprotov6.ProviderServer
+	emuURL string // the emulator's endpoint
+	id     string // the schedule's id
 	typ    tftypes.Type
 	config *tfprotov6.DynamicValue // the configuration (computed attributes null, as Terraform sends it)
 	state  *tfprotov6.DynamicValue // the state after the create
@@ -37,7 +39,7 @@ const benchResource = "jpush_schedule"
 
 // newBenchEnv serves the provider against an in-process emulator (no
 // latency, no rate limit), configures it and creates one schedule.
-func newBenchEnv(b *testing.B, jsonPush bool) *benchEnv {
+func newBenchEnv(b testing.TB, jsonPush bool) *benchEnv {
 	b.Helper()
 	ctx := context.Background()
 	emu, err := emulator.Start(emulator.Options{})
@@ -63,7 +65,7 @@ func newBenchEnv(b *testing.B, jsonPush bool) *benchEnv {
 	cr, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pcfg})
 	benchDiags(b, "configure", err, cr.Diagnostics)
 
-	e := &benchEnv{srv: srv, typ: sch.ResourceSchemas[benchResource].ValueType()}
+	e := &benchEnv{srv: srv, emuURL: emu.URL, typ: sch.ResourceSchemas[benchResource].ValueType()}
 	fire := emu.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339)
 	cfg := func(name string) map[string]any {
 		m := map[string]any{"name": name, "trigger": map[string]any{"single": map[string]any{"time": fire}}}
@@ -105,6 +107,9 @@ func newBenchEnv(b *testing.B, jsonPush bool) *benchEnv {
 	if e.stJSON, err = json.Marshal(benchJSON(st)); err != nil {
 		b.Fatal(err)
 	}
+	if err := attrs["id"].As(&e.id); err != nil {
+		b.Fatal(err)
+	}
 	attrs["name"] = tftypes.NewValue(tftypes.String, "bench_0_b")
 	v := tftypes.NewValue(e.typ, attrs)
 	ed, err := tfprotov6.NewDynamicValue(e.typ, v)
@@ -115,7 +120,7 @@ func newBenchEnv(b *testing.B, jsonPush bool) *benchEnv {
 	return e
 }
 
-func (e *benchEnv) plan(b *testing.B, prior, proposed, config *tfprotov6.DynamicValue) *tfprotov6.PlanResourceChangeResponse {
+func (e *benchEnv) plan(b testing.TB, prior, proposed, config *tfprotov6.DynamicValue) *tfprotov6.PlanResourceChangeResponse {
 	if prior == nil {
 		prior = benchNull(b, e.typ)
 	}
@@ -126,7 +131,7 @@ func (e *benchEnv) plan(b *testing.B, prior, proposed, config *tfprotov6.Dynamic
 	return r
 }
 
-func benchDV(b *testing.B, typ tftypes.Type, v map[string]any) *tfprotov6.DynamicValue {
+func benchDV(b testing.TB, typ tftypes.Type, v map[string]any) *tfprotov6.DynamicValue {
 	b.Helper()
 	raw, err := json.Marshal(v)
 	if err != nil {
@@ -144,7 +149,7 @@ func benchDV(b *testing.B, typ tftypes.Type, v map[string]any) *tfprotov6.Dynami
 	return &dv
 }
 
-func benchNull(b *testing.B, typ tftypes.Type) *tfprotov6.DynamicValue {
+func benchNull(b testing.TB, typ tftypes.Type) *tfprotov6.DynamicValue {
 	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
 	if err != nil {
 		b.Fatal(err)
@@ -152,7 +157,7 @@ func benchNull(b *testing.B, typ tftypes.Type) *tfprotov6.DynamicValue {
 	return &dv
 }
 
-func benchDiags(b *testing.B, what string, err error, diags []*tfprotov6.Diagnostic) {
+func benchDiags(b testing.TB, what string, err error, diags []*tfprotov6.Diagnostic) {
 	b.Helper()
 	if err != nil {
 		b.Fatalf("%s: %v", what, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -56,29 +57,34 @@ func (pt plannedTrigger) checkUpdate(ctx context.Context, stateTrigger types.Obj
 	diags.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, false, prior)...)
 }
 
-// attrChange is a configurable attribute's planned and prior values.
-type attrChange struct {
-	path     path.Path
-	new, old attr.Value
-}
-
-// changedPaths lists the attributes whose planned value differs from the
-// prior one.
-func changedPaths(changes ...attrChange) path.Paths {
+// changedAttributes lists the attributes (of paths) whose planned value
+// differs from the prior one. It reads just those attribute values, each
+// compared with attr.Value.Equal, rather than decoding whole models.
+func changedAttributes(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, paths ...path.Path) (path.Paths, diag.Diagnostics) {
 	var out path.Paths
-	for _, c := range changes {
-		if !c.new.Equal(c.old) {
-			out = append(out, c.path)
+	var diags diag.Diagnostics
+	for _, p := range paths {
+		var planned, prior attr.Value
+		diags.Append(plan.GetAttribute(ctx, p, &planned)...)
+		diags.Append(state.GetAttribute(ctx, p, &prior)...)
+		if diags.HasError() {
+			return nil, diags
+		}
+		if !planned.Equal(prior) {
+			out = append(out, p)
 		}
 	}
-	return out
+	return out, diags
 }
 
 // replaceExpiredOnEdit plans a replacement of an expired resource (its
-// schedules have fired or ended) for any of the changes; with none the plan
-// stays empty, and the resource is never re-created by itself.
-func replaceExpiredOnEdit(ctx context.Context, what, id string, changes []attrChange, resp *resource.ModifyPlanResponse) {
-	if changed := changedPaths(changes...); len(changed) > 0 {
+// schedules have fired or ended) for any change of the attributes at paths;
+// with none the plan stays empty, and the resource is never re-created by
+// itself.
+func replaceExpiredOnEdit(ctx context.Context, what, id string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, paths ...path.Path) {
+	changed, diags := changedAttributes(ctx, req.Plan, req.State, paths...)
+	resp.Diagnostics.Append(diags...)
+	if len(changed) > 0 {
 		tflog.Info(ctx, what+"; planning a replacement for the edit", map[string]any{"id": id})
 		resp.RequiresReplace = append(resp.RequiresReplace, changed...)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -99,50 +100,59 @@ func (r *templateScheduleResource) ImportState(ctx context.Context, req resource
 // ModifyPlan checks the trigger against JPush's clock, decides between
 // in-place update and replacement, and adopts the configuration after an
 // import.
+//
+// Like jpush_schedule's, it reads only the attributes it needs; the whole
+// plan and state are decoded only for an imported resource.
 func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan templateScheduleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var planTrigger types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, triggerPath, &planTrigger)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pt, isNew := r.planTrigger(ctx, plan.Trigger, req, resp)
+	pt, isNew := r.planTrigger(ctx, planTrigger, req, resp)
 	if isNew {
 		return
 	}
 
-	var state templateScheduleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var id types.String
+	var expired types.Bool
+	var stateTrigger types.Object
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expired"), &expired)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, triggerPath, &stateTrigger)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if state.Expired.ValueBool() {
-		replaceExpiredOnEdit(ctx, "the template schedules have fired or ended", state.ID.ValueString(), []attrChange{
-			{templateIDPath, plan.TemplateID, state.TemplateID},
-			{path.Root("schedule_name"), plan.ScheduleName, state.ScheduleName},
-			{path.Root("enabled"), plan.Enabled, state.Enabled},
-			{triggerPath, plan.Trigger, state.Trigger},
-			{paramsPath, plan.Params, state.Params},
-		}, resp)
+	if expired.ValueBool() {
+		replaceExpiredOnEdit(ctx, "the template schedules have fired or ended", id.ValueString(), req, resp,
+			templateIDPath, path.Root("schedule_name"), path.Root("enabled"), triggerPath, paramsPath)
 		return
 	}
 
 	raw, d := req.Private.GetKey(ctx, templateImportKey)
 	resp.Diagnostics.Append(d...)
 	if raw != nil {
+		var plan, state templateScheduleModel
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 		r.planImported(ctx, raw, &plan, &state, resp)
 	} else {
-		if !plan.TemplateID.Equal(state.TemplateID) {
-			resp.RequiresReplace = append(resp.RequiresReplace, templateIDPath)
+		// template_id or params changed: replace.
+		changed, d := changedAttributes(ctx, req.Plan, req.State, templateIDPath, paramsPath)
+		resp.Diagnostics.Append(d...)
+		if resp.Diagnostics.HasError() {
+			return
 		}
-		if !plan.Params.Equal(state.Params) {
-			resp.RequiresReplace = append(resp.RequiresReplace, paramsPath)
-		}
+		resp.RequiresReplace = append(resp.RequiresReplace, changed...)
 	}
 	if len(resp.RequiresReplace) == 0 {
-		pt.checkUpdate(ctx, state.Trigger, &resp.Diagnostics)
+		pt.checkUpdate(ctx, stateTrigger, &resp.Diagnostics)
 	}
 }
 
@@ -416,8 +426,14 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 			resp.Diagnostics.AddError("Unexpected JPush schedule", "The schedule "+f.id+" has neither a single nor a periodical trigger.")
 			return
 		}
-		obj, d := triggerObjectFrom(ctx, tm)
-		resp.Diagnostics.Append(d...)
+		// A trigger equal to the prior one is the state's own value: no
+		// need to encode it again (see scheduleResource.Read).
+		obj := state.Trigger
+		if !tm.equal(prior) {
+			var d diag.Diagnostics
+			obj, d = triggerObjectFrom(ctx, tm)
+			resp.Diagnostics.Append(d...)
+		}
 		if trigObj.IsNull() || trigObj.Equal(state.Trigger) {
 			trigObj = obj
 		}
@@ -452,6 +468,12 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	resp.Diagnostics.Append(d...)
 	next.Expired = types.BoolValue(tm.hasEnded(loc, now))
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if next.equal(&state) {
+		// Short cut: nothing changed, and resp.State already holds the
+		// prior state (the framework fills it in); setting next would only
+		// encode the same values again.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)

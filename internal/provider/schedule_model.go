@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -734,24 +735,19 @@ func pushModelFromClient(p *client.Push) *pushModel {
 	return m
 }
 
-// canonicalOf returns client.CanonicalPush of raw as a string.
-func canonicalOf(raw json.RawMessage) (string, error) {
-	c, err := client.CanonicalPush(raw)
-	if err != nil {
-		return "", err
-	}
-	return string(c), nil
-}
-
 // equivalentPushes reports whether two wire pushes are the same push for
 // JPush (client.CanonicalPush).
 func equivalentPushes(a, b json.RawMessage) bool {
-	ca, err := canonicalOf(a)
-	if err != nil {
-		return false
-	}
-	cb, err := canonicalOf(b)
-	return err == nil && ca == cb
+	ca, err := client.CanonicalPush(a)
+	return err == nil && hasCanonicalForm(b, ca)
+}
+
+// hasCanonicalForm reports whether the canonical form of the wire push raw
+// is canon (a canonical form already computed, compared without computing
+// it again).
+func hasCanonicalForm(raw, canon json.RawMessage) bool {
+	c, err := client.CanonicalPush(raw)
+	return err == nil && bytes.Equal(c, canon)
 }
 
 // statePushRaw returns the wire push held by a model (typed or JSON), nil

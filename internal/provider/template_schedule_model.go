@@ -38,6 +38,14 @@ type templateScheduleModel struct {
 	Expired      types.Bool   `tfsdk:"expired"`
 }
 
+// equal reports whether every attribute of m equals o's (attr.Value.Equal);
+// keep it in step with the fields.
+func (m *templateScheduleModel) equal(o *templateScheduleModel) bool {
+	return m.ID.Equal(o.ID) && m.TemplateID.Equal(o.TemplateID) && m.ScheduleName.Equal(o.ScheduleName) &&
+		m.Enabled.Equal(o.Enabled) && m.Trigger.Equal(o.Trigger) && m.Params.Equal(o.Params) &&
+		m.ScheduleIDs.Equal(o.ScheduleIDs) && m.Expired.Equal(o.Expired)
+}
+
 // templateParamModel is one element of params. Decoded only from fully
 // known values, so plain pointers and maps are enough (nil = null).
 type templateParamModel struct {

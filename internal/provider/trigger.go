@@ -72,6 +72,25 @@ func triggerObjectFrom(ctx context.Context, m *triggerModel) (types.Object, diag
 	return types.ObjectValueFrom(ctx, triggerAttrTypes(), m)
 }
 
+// equal reports whether two trigger models hold the same values (nil is
+// equal to nil only).
+func (t *triggerModel) equal(o *triggerModel) bool {
+	if t == nil || o == nil {
+		return t == o
+	}
+	if (t.Single == nil) != (o.Single == nil) || (t.Periodical == nil) != (o.Periodical == nil) {
+		return false
+	}
+	if t.Single != nil && !t.Single.Time.Equal(o.Single.Time) {
+		return false
+	}
+	if p, q := t.Periodical, o.Periodical; p != nil {
+		return p.Start.Equal(q.Start) && p.End.Equal(q.End) && p.Time.Equal(q.Time) &&
+			p.TimeUnit.Equal(q.TimeUnit) && p.Frequency.Equal(q.Frequency) && p.Point.Equal(q.Point)
+	}
+	return true
+}
+
 // kind is "single", "periodical" or "" (unknown/none).
 func (t *triggerModel) kind() string {
 	switch {
