@@ -260,7 +260,16 @@ func (r *scheduleResource) readPush(ctx context.Context, state, next *scheduleMo
 		diags.AddError("Unexpected push from JPush", err.Error())
 		return false, diags
 	}
-	next.Push, diags = pushObjectFrom(ctx, pushModelFromClient(p))
+	pm := pushModelFromClient(p)
+	if state.Push.IsNull() {
+		// Imported: the typed push when it says all JPush holds, else
+		// push_json, so that no field the typed schema lacks is lost.
+		if typed, err := pm.encode(); err != nil || !hasCanonicalForm(typed, canon) {
+			next.PushJSON = NewPushJSONValue(string(canon))
+			return true, diags
+		}
+	}
+	next.Push, diags = pushObjectFrom(ctx, pm)
 	next.PushJSON = NewPushJSONNull()
 	return true, diags
 }

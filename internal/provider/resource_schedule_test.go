@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
@@ -158,6 +161,60 @@ func TestAccSchedule_importThenEmptyPlan(t *testing.T) {
 			},
 			{
 				// The imported state against the configuration: no change.
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionNoop),
+				}},
+			},
+		},
+	})
+}
+
+// A schedule made outside Terraform whose push has a field the typed schema
+// lacks (inapp_message) is imported into push_json, so nothing JPush holds is
+// lost, and the push_json configuration for it then plans no change.
+func TestAccSchedule_importUntypedPush(t *testing.T) {
+	e := newAccEnv(t, nil)
+	at := e.now().Add(5 * time.Hour)
+	const wirePush = `{"platform":["android"],"audience":{"tag":["vip"]},` +
+		`"notification":{"alert":"hi","android":{"alert":"hi"}},"inapp_message":{"inapp_message":true}}`
+	cfg := e.providerConfig() + singleConfig("untyped", rfc(at), "true", `
+  push_json = jsonencode({
+    platform      = ["android"]
+    audience      = { tag = ["vip"] }
+    notification  = { alert = "hi", android = { alert = "hi" } }
+    inapp_message = { inapp_message = true }
+  })
+`)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					id = newDSMaker(t, e).create(&client.Schedule{Name: "untyped", Enabled: true,
+						Trigger: client.Trigger{Single: &client.SingleTrigger{Time: e.wire(at)}}, Push: json.RawMessage(wirePush)})
+				},
+				Config:             cfg,
+				ResourceName:       res,
+				ImportState:        true,
+				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id, nil },
+				ImportStatePersist: true,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 {
+						return fmt.Errorf("imported %d instances", len(states))
+					}
+					attrs := states[0].Attributes
+					if !strings.Contains(attrs["push_json"], `"inapp_message":{"inapp_message":true}`) {
+						return fmt.Errorf("push_json = %q, want the whole push with inapp_message", attrs["push_json"])
+					}
+					if n := attrs["push.%"]; n != "" && n != "0" {
+						return fmt.Errorf("typed push set on import of an untyped payload: %v", attrs)
+					}
+					return nil
+				},
+			},
+			{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(res, plancheck.ResourceActionNoop),

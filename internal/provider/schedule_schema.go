@@ -122,7 +122,8 @@ func scheduleSchema(zone *zoneHolder) schema.Schema {
 			"outside Terraform while still live is removed from state with a warning, so the next apply " +
 			"re-creates it.\n\n" +
 			"Import with the schedule id (`terraform import jpush_schedule.x <schedule_id>` or an `import` " +
-			"block). Import always fills the typed `push` attribute, never `push_json`.",
+			"block). Import fills the typed `push` when it can hold the whole payload, and `push_json` when " +
+			"the payload has fields the typed schema lacks, so nothing JPush holds is lost.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
