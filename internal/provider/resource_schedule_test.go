@@ -192,8 +192,10 @@ func TestAccSchedule_importUntypedPush(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					id = newDSMaker(t, e).create(&client.Schedule{Name: "untyped", Enabled: true,
-						Trigger: client.Trigger{Single: &client.SingleTrigger{Time: e.wire(at)}}, Push: json.RawMessage(wirePush)})
+					id = newDSMaker(t, e).create(&client.Schedule{
+						Name: "untyped", Enabled: true,
+						Trigger: client.Trigger{Single: &client.SingleTrigger{Time: e.wire(at)}}, Push: json.RawMessage(wirePush),
+					})
 				},
 				Config:             cfg,
 				ResourceName:       res,
