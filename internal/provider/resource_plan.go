@@ -27,23 +27,42 @@ type plannedTrigger struct {
 	now time.Time
 }
 
-// planTrigger reads the planned trigger. For a new resource (or the new
-// half of a replacement: no state) it also plans expired = false and checks
-// the trigger as a new schedule's; isNew is then true and ModifyPlan is
-// done.
-func (b *providerBound) planTrigger(ctx context.Context, trigger types.Object, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (pt plannedTrigger, isNew bool) {
+// priorState is what ModifyPlan needs of an existing resource's state.
+type priorState struct {
+	id      types.String
+	expired types.Bool
+	trigger types.Object
+}
+
+// planStart reads the planned trigger and, for an existing resource, the
+// prior id, expired flag and trigger (single attributes, not whole models).
+// ok is false when ModifyPlan has nothing more to do: a destroy, an error,
+// or a new resource (or the new half of a replacement), for which it plans
+// expired = false and checks the trigger as a new schedule's.
+func (b *providerBound) planStart(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (pt plannedTrigger, prior priorState, ok bool) {
+	if req.Plan.Raw.IsNull() {
+		return pt, prior, false // destroy
+	}
+	var trigger types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, triggerPath, &trigger)...)
+	if resp.Diagnostics.HasError() {
+		return pt, prior, false
+	}
 	pt = plannedTrigger{loc: b.loc(), now: serverNow(b.client())}
 	var diags diag.Diagnostics
 	pt.tm, diags = triggerModelFrom(ctx, trigger)
 	resp.Diagnostics.Append(diags...)
-	if !req.State.Raw.IsNull() {
-		return pt, false
+	if req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
+		if pt.tm != nil {
+			resp.Diagnostics.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, true, nil)...)
+		}
+		return pt, prior, false
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
-	if pt.tm != nil {
-		resp.Diagnostics.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, true, nil)...)
-	}
-	return pt, true
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &prior.id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expired"), &prior.expired)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, triggerPath, &prior.trigger)...)
+	return pt, prior, !resp.Diagnostics.HasError()
 }
 
 // checkUpdate checks the planned trigger of a live resource, updated in

@@ -60,41 +60,23 @@ func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportS
 // and state: decoding both models converted the typed push, about a hundred
 // nested attributes, twice for nothing (a tenth of the plan's cost).
 func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return // destroy
-	}
-	var planTrigger types.Object
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, triggerPath, &planTrigger)...)
-	if resp.Diagnostics.HasError() {
+	pt, prior, ok := r.planStart(ctx, req, resp)
+	if !ok {
 		return
 	}
-	pt, isNew := r.planTrigger(ctx, planTrigger, req, resp)
-	if isNew {
-		return
-	}
-
-	var id types.String
-	var expired types.Bool
-	var stateTrigger types.Object
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expired"), &expired)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, triggerPath, &stateTrigger)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if pendingCreateOf(id) != nil {
+	if pendingCreateOf(prior.id) != nil {
 		// Saved by an ambiguous create but no longer tainted (terraform
 		// untaint): replace it all the same, so that Delete resolves it.
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
 		return
 	}
-	if expired.ValueBool() {
-		replaceExpiredOnEdit(ctx, "the schedule has fired or ended", id.ValueString(), req, resp,
+	if prior.expired.ValueBool() {
+		replaceExpiredOnEdit(ctx, "the schedule has fired or ended", prior.id.ValueString(), req, resp,
 			path.Root("name"), path.Root("enabled"), triggerPath, path.Root("push"), path.Root("push_json"))
 		return
 	}
-	pt.checkUpdate(ctx, stateTrigger, &resp.Diagnostics)
+	pt.checkUpdate(ctx, prior.trigger, &resp.Diagnostics)
 }
 
 // wireSchedule converts a fully known planned model into a JPush schedule.

@@ -104,30 +104,12 @@ func (r *templateScheduleResource) ImportState(ctx context.Context, req resource
 // Like jpush_schedule's, it reads only the attributes it needs; the whole
 // plan and state are decoded only for an imported resource.
 func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return // destroy
-	}
-	var planTrigger types.Object
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, triggerPath, &planTrigger)...)
-	if resp.Diagnostics.HasError() {
+	pt, prior, ok := r.planStart(ctx, req, resp)
+	if !ok {
 		return
 	}
-	pt, isNew := r.planTrigger(ctx, planTrigger, req, resp)
-	if isNew {
-		return
-	}
-
-	var id types.String
-	var expired types.Bool
-	var stateTrigger types.Object
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expired"), &expired)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, triggerPath, &stateTrigger)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if expired.ValueBool() {
-		replaceExpiredOnEdit(ctx, "the template schedules have fired or ended", id.ValueString(), req, resp,
+	if prior.expired.ValueBool() {
+		replaceExpiredOnEdit(ctx, "the template schedules have fired or ended", prior.id.ValueString(), req, resp,
 			templateIDPath, path.Root("schedule_name"), path.Root("enabled"), triggerPath, paramsPath)
 		return
 	}
@@ -152,7 +134,7 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 		resp.RequiresReplace = append(resp.RequiresReplace, changed...)
 	}
 	if len(resp.RequiresReplace) == 0 {
-		pt.checkUpdate(ctx, stateTrigger, &resp.Diagnostics)
+		pt.checkUpdate(ctx, prior.trigger, &resp.Diagnostics)
 	}
 }
 
