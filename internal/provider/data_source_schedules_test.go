@@ -22,15 +22,17 @@ const dsPush = `{"platform":"all","audience":"all","notification":{"alert":"hi"}
 
 // dsMaker creates schedules directly in the emulator (not via Terraform).
 type dsMaker struct {
-	t  *testing.T
-	e  *accEnv
-	c  *client.Client
-	n  int
-	at time.Time
+	t    *testing.T
+	e    *accEnv
+	c    *client.Client
+	n    int
+	at   time.Time // singles fire a minute apart from here
+	base time.Time // periodicals run from a minute after here, for 30 days
 }
 
 func newDSMaker(t *testing.T, e *accEnv) *dsMaker {
-	return &dsMaker{t: t, e: e, c: tplClient(t, e), at: e.now().Add(24 * time.Hour)}
+	now := e.now()
+	return &dsMaker{t: t, e: e, c: tplClient(t, e), at: now.Add(24 * time.Hour), base: now}
 }
 
 func (m *dsMaker) single(name string) string {
@@ -40,9 +42,8 @@ func (m *dsMaker) single(name string) string {
 }
 
 func (m *dsMaker) periodical(name string) string {
-	now := m.e.now()
 	return m.create(&client.Schedule{Name: name, Enabled: true, Push: json.RawMessage(dsPush), Trigger: client.Trigger{Periodical: &client.PeriodicalTrigger{
-		Start: m.e.wire(now.Add(time.Minute)), End: m.e.wire(now.Add(30 * 24 * time.Hour)), Time: "08:30:00", TimeUnit: "week", Frequency: 1, Point: []string{"MON", "THU"},
+		Start: m.e.wire(m.base.Add(time.Minute)), End: m.e.wire(m.base.Add(30 * 24 * time.Hour)), Time: "08:30:00", TimeUnit: "week", Frequency: 1, Point: []string{"MON", "THU"},
 	}}})
 }
 
@@ -129,7 +130,7 @@ func TestAccDataSourceSchedules_filters(t *testing.T) {
 	m.disable(b2)
 	a1at := m.at.Add(time.Minute) // the first single made
 	wantPush, _ := client.CanonicalPush(json.RawMessage(dsPush))
-	now := e.now()
+	now := m.base
 	cfg := e.providerConfig() + `
 data "jpush_schedules" "name" {
   name = "alpha_1"
