@@ -46,7 +46,7 @@ func TestRun(t *testing.T) {
 	case line = <-lineC:
 	case err := <-done:
 		t.Fatalf("run returned early: %v", err)
-	case <-time.After(5 * time.Second):
+	case <-time.After(time.Minute): // a hang guard, generous for a loaded machine
 		t.Fatal("no listening line")
 	}
 	m := regexp.MustCompile(`^jpush-emulator listening on (http://127\.0\.0\.1:\d+)\n$`).FindStringSubmatch(line)
@@ -79,7 +79,7 @@ func TestRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(time.Minute): // a hang guard; run's own shutdown timeout is 5s
 		t.Fatal("no clean shutdown")
 	}
 	logs := stderr.String()

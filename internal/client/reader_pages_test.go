@@ -15,9 +15,17 @@ import (
 // pagedServer serves `pages` list pages of one schedule each (ids
 // id-1...id-N), counting the list pages in flight at once; failPage > 0
 // answers that page with a 500.
+//
+// A page after the first is held until a second page is in flight too (or
+// a minute has passed, so that a client that pages one at a time fails the
+// check instead of hanging): that two pages overlap then depends on the
+// client fetching them concurrently, not on a 40ms sleep outlasting the
+// scheduling delays of a loaded machine.
 func pagedServer(t *testing.T, pages, failPage int) (*httptest.Server, *atomic.Int32, *atomic.Int32) {
 	t.Helper()
 	var inflight, maxInflight, gets atomic.Int32
+	together := make(chan struct{})
+	var togetherOnce sync.Once
 	sched := func(n int) string {
 		return fmt.Sprintf(`{"schedule_id":"00000000-0000-4000-8000-%012d","name":"p%d","enabled":true,"trigger":{"single":{"time":"2030-01-01 00:00:00"}},"push":{"platform":"all"}}`, n, n)
 	}
@@ -31,9 +39,19 @@ func pagedServer(t *testing.T, pages, failPage int) (*httptest.Server, *atomic.I
 					break
 				}
 			}
+			page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+			if n >= 2 {
+				togetherOnce.Do(func() { close(together) })
+			}
+			if page > 1 && pages > 2 {
+				select {
+				case <-together:
+				case <-time.After(time.Minute):
+				case <-r.Context().Done():
+				}
+			}
 			time.Sleep(40 * time.Millisecond)
 			inflight.Add(-1)
-			page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 			if page == failPage {
 				writeJSON(w, 500, `{"error":{"code":8200,"message":"boom"}}`)
 				return

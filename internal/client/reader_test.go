@@ -74,7 +74,10 @@ func (f *fakeClock) add(d time.Duration) {
 	f.mu.Unlock()
 }
 
-// useFakeClock makes c's snapshot TTL run on a fake clock.
+// useFakeClock makes c's snapshot TTL run on a fake clock. Every test that
+// expects a snapshot (or a recent list failure) to still be fresh at a later
+// lookup uses it: on the real clock, a loaded machine could let the 5s TTL
+// run out in between and turn a snapshot hit into a list call.
 func useFakeClock(c *Client) *fakeClock {
 	f := &fakeClock{t: time.Now()}
 	c.reads.mu.Lock()
@@ -103,6 +106,7 @@ func seed(t testing.TB, e *emulator.Server, c *Client, n int) ([]string, map[str
 
 func TestLookupScheduleSingleFlight(t *testing.T) {
 	e, c := startEmulator(t, nil)
+	useFakeClock(c)
 	ids, names := seed(t, e, c, 120)
 	// A slow server, so that every lookup finds the list in flight.
 	e.Configure(emulator.Config{Latency: ptr("30ms")})
@@ -153,6 +157,7 @@ func TestLookupScheduleSingleFlight(t *testing.T) {
 
 func TestLookupScheduleSeesOutOfBandChanges(t *testing.T) {
 	e, c := startEmulator(t, nil)
+	useFakeClock(c)
 	other := newEmulatorClient(t, e)
 	ids, _ := seed(t, e, c, 3)
 	ctx := context.Background()
@@ -249,6 +254,7 @@ func TestLookupScheduleExpiredFallsBackToGet(t *testing.T) {
 	for _, visible := range []bool{false, true} {
 		t.Run(fmt.Sprintf("expired_visible=%v", visible), func(t *testing.T) {
 			e, c := startEmulator(t, nil)
+			useFakeClock(c)
 			e.Configure(emulator.Config{ExpiredVisible: ptr(visible)})
 			ctx := context.Background()
 			soon, err := c.CreateSchedule(ctx, emuSingle(e, "fires_soon", time.Hour))
@@ -282,6 +288,7 @@ func TestLookupScheduleExpiredFallsBackToGet(t *testing.T) {
 
 func TestLookupScheduleAfterOwnWrites(t *testing.T) {
 	e, c := startEmulator(t, nil)
+	useFakeClock(c)
 	ids, _ := seed(t, e, c, 3)
 	ctx := context.Background()
 	cnt := count(e)
@@ -333,34 +340,87 @@ func TestLookupScheduleAfterOwnWrites(t *testing.T) {
 	cnt.expect(t, map[string]int{emulator.RouteDelete: 1, rGet: 1})
 }
 
-func TestLookupScheduleWaiterCancel(t *testing.T) {
-	e, c := startEmulator(t, nil)
-	ids, _ := seed(t, e, c, 2)
-	e.Configure(emulator.Config{Latency: ptr("300ms")})
-	cnt := count(e)
+// waitFor polls cond (every millisecond) until it holds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
 
-	// One waiter gives up; the other still gets its answer from the same
-	// list.
-	cctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	var wg sync.WaitGroup
-	var errA, errB error
-	var sB *Schedule
-	wg.Add(2)
-	go func() { defer wg.Done(); _, errA = c.LookupSchedule(cctx, ids[0]) }()
+// listWaiters is how many lookups wait on the list in flight (-1: none).
+func listWaiters(c *Client) int {
+	c.reads.mu.Lock()
+	defer c.reads.mu.Unlock()
+	if c.reads.inflight == nil {
+		return -1
+	}
+	return c.reads.inflight.waiters
+}
+
+// One waiter gives up; the other still gets its answer from the same list.
+// The list is held by the server until both have joined it and the first
+// has given up, so the order of events does not depend on timing.
+func TestLookupScheduleWaiterCancel(t *testing.T) {
+	sched := func(n int) string {
+		return fmt.Sprintf(`{"schedule_id":"00000000-0000-4000-8000-%012d","name":"w%d","enabled":true,"trigger":{"single":{"time":"2030-01-01 00:00:00"}},"push":{"platform":"all"}}`, n, n)
+	}
+	ids := []string{"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"}
+	release := make(chan struct{})
+	var lists, others atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || r.URL.Path != "/v3/schedules" {
+			others.Add(1)
+			w.WriteHeader(500)
+			return
+		}
+		lists.Add(1)
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		writeJSON(w, 200, `{"total_count":2,"total_pages":1,"page":1,"schedules":[`+sched(1)+`,`+sched(2)+`]}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, nil)
+	useFakeClock(c)
+
+	ctxA, cancelA := context.WithCancel(context.Background())
+	defer cancelA()
+	errA := make(chan error, 1)
+	go func() { _, err := c.LookupSchedule(ctxA, ids[0]); errA <- err }()
+	waitFor(t, "the first lookup to start the list", func() bool { return listWaiters(c) == 1 })
+	type result struct {
+		s   *Schedule
+		err error
+	}
+	resB := make(chan result, 1)
 	go func() {
-		defer wg.Done()
-		time.Sleep(10 * time.Millisecond)
-		sB, errB = c.LookupSchedule(context.Background(), ids[1])
+		s, err := c.LookupSchedule(context.Background(), ids[1])
+		resB <- result{s, err}
 	}()
-	wg.Wait()
-	if !errors.Is(errA, context.DeadlineExceeded) {
-		t.Fatalf("cancelled waiter: %v", errA)
+	waitFor(t, "the second lookup to join the list", func() bool { return listWaiters(c) == 2 })
+
+	cancelA() // the waiter that started the list gives up
+	if err := <-errA; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled waiter: %v", err)
 	}
-	if errB != nil || sB.ID != ids[1] {
-		t.Fatalf("%+v %v", sB, errB)
+	if n := listWaiters(c); n != 1 {
+		t.Fatalf("after the first waiter gave up: %d waiters on the list, want 1 (the list must go on)", n)
 	}
-	cnt.expect(t, map[string]int{rList: 1})
+	close(release)
+	b := <-resB
+	if b.err != nil || b.s == nil || b.s.ID != ids[1] || b.s.Name != "w2" {
+		t.Fatalf("%+v %v", b.s, b.err)
+	}
+	if n, o := lists.Load(), others.Load(); n != 1 || o != 0 {
+		t.Fatalf("%d list calls and %d other calls, want exactly one list", n, o)
+	}
 }
 
 func TestLookupScheduleAllWaitersGone(t *testing.T) {
@@ -394,6 +454,7 @@ func TestLookupScheduleAllWaitersGone(t *testing.T) {
 
 func TestLookupScheduleListFailureFallsBackToGet(t *testing.T) {
 	e, c := startEmulator(t, func(cfg *Config) { cfg.MaxRetries = 2 })
+	useFakeClock(c)
 	ids, _ := seed(t, e, c, 5)
 	e.SetFaults([]emulator.FaultRule{{Route: rList, Kind: "status_500"}})
 	cnt := count(e)
@@ -452,6 +513,7 @@ func TestLookupScheduleWriteDuringList(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := newTestClient(t, srv, nil)
+	useFakeClock(c)
 	ctx := context.Background()
 	// Learn that the server sends no rate headers, so that the limiter
 	// lets the update run beside the list.
@@ -501,6 +563,7 @@ func TestLookupSchedulePartialUpdateEcho(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := newTestClient(t, srv, nil)
+	useFakeClock(c)
 	ctx := context.Background()
 	if s, err := c.LookupSchedule(ctx, id); err != nil || !s.Enabled {
 		t.Fatalf("%+v %v", s, err)
@@ -552,9 +615,13 @@ var benchWaitRE = regexp.MustCompile(`rate[- ]limit[^\n]*?wait_ms[=:"\s]+([0-9.]
 
 func TestRateLimitWaitIsLogged(t *testing.T) {
 	logger := &fieldLogger{}
-	e, c := startEmulator(t, func(cfg *Config) { cfg.Logger = logger })
+	// With a reserve of limit-1, the first answer (3 left) already leaves
+	// nothing to spend, so the second call, issued right after it returns,
+	// waits for the window. (With the default reserve, the third call
+	// waited only if the first three round trips fit in the 1s window.)
+	e, c := startEmulator(t, func(cfg *Config) { cfg.Logger = logger; cfg.RateLimitReserve = 3 })
 	e.Configure(emulator.Config{RateLimitPerMinute: ptr(4), RateLimitWindow: ptr("1s")})
-	for i := 0; i < 6; i++ {
+	for i := 0; i < 2; i++ {
 		if _, err := c.ListSchedules(context.Background(), 1); err != nil {
 			t.Fatal(err)
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
@@ -26,6 +27,19 @@ import (
 // served from one shared list snapshot (client.LookupSchedule), and that
 // snapshot never hides an out-of-band change, a deletion or a fired
 // schedule. Every claim is checked on the emulator's request counters.
+
+// stableListCache makes the list snapshot of every provider client for e's
+// endpoint live for an hour instead of DefaultListCacheTTL (a test hook: the
+// provider has no attribute for it). The tests below count list calls; with
+// the 5s default, the Reads of one refresh spread over more than 5s on a
+// loaded machine would list twice. Each Terraform command configures a new
+// client, so the snapshot still never outlives a command, and a cache that
+// wrongly carried data across commands would now show in every test.
+func (e *accEnv) stableListCache() {
+	e.t.Helper()
+	clientConfigHooks.Store(e.srv.URL, func(c *client.Config) { c.ListCacheTTL = time.Hour })
+	e.t.Cleanup(func() { clientConfigHooks.Delete(e.srv.URL) })
+}
 
 // perfConfig is n jpush_schedule.perf[i] single schedules firing at times[i].
 func perfConfig(e *accEnv, names []string, times []time.Time) string {
@@ -158,6 +172,7 @@ func sharedServerFactories(t *testing.T) map[string]func() (tfprotov6.ProviderSe
 // no GET; an update of all makes 3 PUTs and no GET after them.
 func TestAccPerf_refreshIsOneListCall(t *testing.T) {
 	e := newAccEnv(t, nil)
+	e.stableListCache()
 	n := e.now()
 	times := []time.Time{n.Add(3 * time.Hour), n.Add(4 * time.Hour), n.Add(5 * time.Hour)}
 	cfg := perfConfig(e, []string{"perf_0", "perf_1", "perf_2"}, times)
@@ -218,6 +233,7 @@ func TestAccPerf_outOfBandChangeDetected(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newAccEnv(t, nil)
+			e.stableListCache()
 			n := e.now()
 			names := []string{"oob_0", "oob_1", "oob_2"}
 			cfg := perfConfig(e, names, []time.Time{n.Add(3 * time.Hour), n.Add(4 * time.Hour), n.Add(5 * time.Hour)})
@@ -272,6 +288,7 @@ func TestAccPerf_outOfBandChangeDetected(t *testing.T) {
 // plan re-creates it (and only it).
 func TestAccPerf_outOfBandDeleteRecreated(t *testing.T) {
 	e := newAccEnv(t, nil)
+	e.stableListCache()
 	n := e.now()
 	cfg := perfConfig(e, []string{"del_0", "del_1", "del_2"}, []time.Time{n.Add(3 * time.Hour), n.Add(4 * time.Hour), n.Add(5 * time.Hour)})
 	ids := make([]string, 3)
@@ -330,6 +347,7 @@ func TestAccPerf_expiredAbsentFromList(t *testing.T) {
 	for _, visible := range []bool{false, true} {
 		t.Run(fmt.Sprintf("expired_visible=%v", visible), func(t *testing.T) {
 			e := newAccEnv(t, nil)
+			e.stableListCache()
 			e.setMode(visible, false)
 			n := e.now()
 			cfg := perfConfig(e, []string{"exp_0", "exp_1", "exp_2"}, []time.Time{n.Add(4 * time.Hour), n.Add(time.Hour), n.Add(5 * time.Hour)})
@@ -381,6 +399,7 @@ func TestAccPerf_expiredAbsentFromList(t *testing.T) {
 // refreshed together from one list call: no GET per schedule.
 func TestAccPerf_templateRefreshIsOneListCall(t *testing.T) {
 	e := newAccEnv(t, nil)
+	e.stableListCache()
 	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
 	n := e.now()
 	cfg := perfConfig(e, []string{"mix_0", "mix_1", "mix_2"}, []time.Time{n.Add(3 * time.Hour), n.Add(4 * time.Hour), n.Add(5 * time.Hour)}) +

@@ -45,6 +45,10 @@ func (e *accEnv) fastRetries(capSleep bool) {
 	e.t.Cleanup(func() { clientConfigHooks.Delete(e.srv.URL) })
 }
 
+// relRetries is the provider's largest max_retries; TestAccReliability_faults
+// never injects more faults per route and step than that.
+const relRetries = 10
+
 // relProvider is the provider block with max_retries raised.
 func (e *accEnv) relProvider(retries int, extra ...string) string {
 	return fmt.Sprintf(`
@@ -119,12 +123,21 @@ func relCheckMatches(e *accEnv, n int, check func(id string, m map[string]any) e
 // writes with 503, 500, bursts of 429, or commits and then drops the
 // connection. Every schedule ends up exactly once in JPush and in the
 // state, with no duplicate creation.
+//
+// Every rule is count-limited, and the counts of a step add up to
+// relRetries: no call can see more faulted answers than it has retries, so
+// no schedule can run out of them, whatever the interleaving (with
+// unbounded probabilistic rules that chance was about 1e-3 a run). The
+// emulator's fault RNG has a fixed seed and only the faulted route draws
+// from it, so which answers are faulted depends only on the order of the
+// calls on that route, and the counts are always used up: each step checks
+// that exactly relRetries faults fired.
 func TestAccReliability_faults(t *testing.T) {
 	const n = 60
 	e := newAccEnv(t, nil)
 	e.fastRetries(true)
 	at := rfc(e.now().Add(72 * time.Hour))
-	p := e.relProvider(10)
+	p := e.relProvider(relRetries)
 	var faultsCreate, faultsUpdate, faultsBefore int
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -136,8 +149,8 @@ func TestAccReliability_faults(t *testing.T) {
 			if ids := e.srv.ScheduleIDs(); len(ids) != 0 || st.Schedules != 0 {
 				return fmt.Errorf("%d schedules left in the emulator after destroy: %v", len(ids), ids)
 			}
-			if st.FaultsFired == faultsBefore {
-				return fmt.Errorf("no DELETE fault fired; the test proves nothing")
+			if d := st.FaultsFired - faultsBefore; d != relRetries {
+				return fmt.Errorf("%d DELETE faults fired, want all %d", d, relRetries)
 			}
 			return nil
 		},
@@ -145,9 +158,9 @@ func TestAccReliability_faults(t *testing.T) {
 			{
 				PreConfig: func() {
 					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteCreate, Kind: "status_429", Probability: 0.3, Count: 8},
-						{Route: emulator.RouteCreate, Kind: "status_503", Probability: 0.2},
-						{Route: emulator.RouteCreate, Kind: "drop_after_commit", Probability: 0.1},
+						{Route: emulator.RouteCreate, Kind: "status_429", Probability: 0.3, Count: 3},
+						{Route: emulator.RouteCreate, Kind: "status_503", Probability: 0.2, Count: 4},
+						{Route: emulator.RouteCreate, Kind: "drop_after_commit", Probability: 0.1, Count: 3},
 					})
 				},
 				Config: p + relManyConfig(n, "rel", at, "v1"),
@@ -164,8 +177,8 @@ func TestAccReliability_faults(t *testing.T) {
 						if st.DuplicateNames != 0 {
 							return fmt.Errorf("emulator saw %d duplicate names", st.DuplicateNames)
 						}
-						if st.FaultsFired < 10 || st.Requests[emulator.RouteCreate] <= n {
-							return fmt.Errorf("only %d faults fired (%d POSTs); the test proves little", st.FaultsFired, st.Requests[emulator.RouteCreate])
+						if st.FaultsFired != relRetries || st.Requests[emulator.RouteCreate] != n+relRetries {
+							return fmt.Errorf("%d faults fired (%d POSTs); want all %d (and %d POSTs)", st.FaultsFired, st.Requests[emulator.RouteCreate], relRetries, n+relRetries)
 						}
 						if st.CIDReplays < 0 {
 							return fmt.Errorf("negative cid replays")
@@ -177,10 +190,10 @@ func TestAccReliability_faults(t *testing.T) {
 			{
 				PreConfig: func() {
 					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteUpdate, Kind: "status_429", Probability: 0.3, Count: 8},
-						{Route: emulator.RouteUpdate, Kind: "status_503", Probability: 0.15},
-						{Route: emulator.RouteUpdate, Kind: "status_500", Probability: 0.1},
-						{Route: emulator.RouteUpdate, Kind: "drop_after_commit", Probability: 0.1},
+						{Route: emulator.RouteUpdate, Kind: "status_429", Probability: 0.3, Count: 3},
+						{Route: emulator.RouteUpdate, Kind: "status_503", Probability: 0.15, Count: 3},
+						{Route: emulator.RouteUpdate, Kind: "status_500", Probability: 0.1, Count: 2},
+						{Route: emulator.RouteUpdate, Kind: "drop_after_commit", Probability: 0.1, Count: 2},
 					})
 				},
 				Config: p + relManyConfig(n, "rel2", at, "v2"),
@@ -204,8 +217,8 @@ func TestAccReliability_faults(t *testing.T) {
 						if st.Creates != n {
 							return fmt.Errorf("emulator created %d schedules, want %d", st.Creates, n)
 						}
-						if faultsUpdate < 10 {
-							return fmt.Errorf("only %d update faults fired", faultsUpdate)
+						if faultsUpdate != relRetries {
+							return fmt.Errorf("%d update faults fired, want all %d", faultsUpdate, relRetries)
 						}
 						return nil
 					},
@@ -216,10 +229,10 @@ func TestAccReliability_faults(t *testing.T) {
 				PreConfig: func() {
 					faultsBefore = e.srv.Stats().FaultsFired
 					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteDelete, Kind: "status_429", Probability: 0.3, Count: 8},
-						{Route: emulator.RouteDelete, Kind: "status_503", Probability: 0.15},
-						{Route: emulator.RouteDelete, Kind: "status_500", Probability: 0.1},
-						{Route: emulator.RouteDelete, Kind: "drop_after_commit", Probability: 0.15},
+						{Route: emulator.RouteDelete, Kind: "status_429", Probability: 0.3, Count: 3},
+						{Route: emulator.RouteDelete, Kind: "status_503", Probability: 0.15, Count: 3},
+						{Route: emulator.RouteDelete, Kind: "status_500", Probability: 0.1, Count: 2},
+						{Route: emulator.RouteDelete, Kind: "drop_after_commit", Probability: 0.15, Count: 2},
 					})
 				},
 				Config: p + relManyConfig(n, "rel2", at, "v2"),
@@ -343,12 +356,18 @@ data "jpush_schedule_msg_ids" "x" {
 // request only after its latency, and the client is gone by then), so the
 // state and the emulator agree, and a later apply without the latency
 // creates the schedule exactly once.
+//
+// The latency is far beyond the timeout: the emulator stops waiting when it
+// notices the client has gone, which on a loaded machine can take more than
+// the half second a 1.5s latency used to leave. The second apply has no
+// latency and a generous timeout, so that a slow answer cannot fail it.
 func TestAccReliability_timeout(t *testing.T) {
 	e := newAccEnv(t, nil)
 	e.fastRetries(true)
 	at := rfc(e.now().Add(72 * time.Hour))
 	p := e.relProvider(1, `request_timeout = "1s"`)
-	slow, none := "1500ms", "0s"
+	pFast := e.relProvider(1, `request_timeout = "60s"`)
+	slow, none := "5m", "0s"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy: func(*terraform.State) error {
@@ -370,7 +389,7 @@ func TestAccReliability_timeout(t *testing.T) {
 						t.Errorf("after the timed-out apply the emulator holds %d schedules (%d creates); the state holds none", st.Schedules, st.Creates)
 					}
 				},
-				Config: p + singleConfig("slow", at, "true", typedPush2),
+				Config: pFast + singleConfig("slow", at, "true", typedPush2),
 				Check: resource.ComposeTestCheckFunc(
 					relCheckMatches(e, 1, nil),
 					func(*terraform.State) error {
