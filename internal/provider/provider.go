@@ -88,14 +88,14 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					EnvEndpoint + "`. Must be `https`, except `http` to a loopback host (`127.0.0.0/8`, `::1`, " +
 					"`localhost`), e.g. the local emulator `http://127.0.0.1:8080`. Apps in JPush's Beijing data centre " +
 					"use `https://bjapi.push.jiguang.cn`; the provider then uses that host's `/v3/push/schedules` paths.",
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointValidator()},
 			},
 			"time_zone": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "IANA time zone of JPush's servers (not yours): the zone in which JPush reads its offset-free `YYYY-MM-DD HH:MM:SS` " +
 					"times and the periodical `HH:MM:SS`. Default `" + DefaultTimeZone + "`. Times written with an " +
 					"offset (RFC 3339) are converted to this zone before they are sent.",
-				Validators: []validator.String{timeZoneValidator{}},
+				Validators: []validator.String{timeZoneValidator()},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
@@ -110,7 +110,7 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Optional: true,
 				MarkdownDescription: "Timeout of each HTTP attempt, a Go duration string between `1s` and `5m`; " +
 					"default `30s`.",
-				Validators: []validator.String{durationValidator{min: time.Second, max: 5 * time.Minute}},
+				Validators: []validator.String{durationValidator(time.Second, 5*time.Minute)},
 			},
 		},
 	}

@@ -44,7 +44,7 @@ func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
 						Required: true,
 						MarkdownDescription: "When to fire. " + timeFormatsDoc + " For a new or replaced " +
 							"schedule it must be in the future and at most one year ahead.",
-						Validators:    []validator.String{timeStringValidator{}},
+						Validators:    []validator.String{timeStringValidator()},
 						PlanModifiers: []planmodifier.String{equivalentInstant(zone)},
 					},
 				},
@@ -58,21 +58,21 @@ func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
 					"start": schema.StringAttribute{
 						Required:            true,
 						MarkdownDescription: "Start of the validity window. " + timeFormatsDoc,
-						Validators:          []validator.String{timeStringValidator{}},
+						Validators:          []validator.String{timeStringValidator()},
 						PlanModifiers:       []planmodifier.String{equivalentInstant(zone)},
 					},
 					"end": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "End of the validity window: after `start`, at most one year after it. " +
 							timeFormatsDoc,
-						Validators:    []validator.String{timeStringValidator{}},
+						Validators:    []validator.String{timeStringValidator()},
 						PlanModifiers: []planmodifier.String{equivalentInstant(zone)},
 					},
 					"time": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "Time of day of each firing, `HH:MM:SS` (24-hour, zero-padded), " +
 							"a wall-clock time in the provider's `time_zone`.",
-						Validators: []validator.String{clockValidator{}},
+						Validators: []validator.String{clockValidator()},
 					},
 					"time_unit": schema.StringAttribute{
 						Required: true,
@@ -134,7 +134,7 @@ func scheduleSchema(zone *zoneHolder) schema.Schema {
 				Required: true,
 				MarkdownDescription: "Schedule name: 1..255 bytes of UTF-8, only Chinese characters (汉字), " +
 					"ASCII letters, digits and underscore. Updated in place.",
-				Validators: []validator.String{scheduleNameValidator{}},
+				Validators: []validator.String{scheduleNameValidator()},
 			},
 			"enabled": schema.BoolAttribute{
 				Optional: true,
@@ -153,7 +153,7 @@ func scheduleSchema(zone *zoneHolder) schema.Schema {
 					"`platform`, `audience` and `notification` or `message`. JSON that JPush " +
 					"considers the same (key order, whitespace, server-added option defaults " +
 					"`time_to_live = 86400` and `apns_production = true`, the spellings of \"all\") is no diff.",
-				Validators:    []validator.String{pushJSONValidator{}},
+				Validators:    []validator.String{pushJSONValidator()},
 				PlanModifiers: []planmodifier.String{equivalentPushJSON()},
 			},
 			"expired": schema.BoolAttribute{
@@ -210,13 +210,13 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 				Attributes: map[string]schema.Attribute{
 					"all": boolAttr("`true` for a broadcast to every device (`\"all\"` on the wire). Cannot be combined with other keys."),
 					"tag": strList("Devices with any of these tags (OR). At most 20, each 1..40 bytes: letters, digits, `_`, CJK and `@!#$&*+=.|￥`.",
-						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator{})),
+						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator())),
 					"tag_and": strList("Devices with all of these tags (AND). At most 20, same rules as `tag`.",
-						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator{})),
+						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator())),
 					"tag_not": strList("Devices with none of these tags. At most 20, same rules as `tag`.",
-						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator{})),
+						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator())),
 					"alias": strList("Devices with any of these aliases (OR). At most 1000, each 1..40 bytes, same characters as tags.",
-						listvalidator.SizeBetween(1, 1000), listvalidator.ValueStringsAre(tagValidator{})),
+						listvalidator.SizeBetween(1, 1000), listvalidator.ValueStringsAre(tagValidator())),
 					"registration_id": strList("Devices with these registration ids (OR). At most 1000 (use `file` beyond that).",
 						listvalidator.SizeBetween(1, 1000), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))),
 					"segment": strList("A user segment id (exactly one).",
@@ -272,7 +272,7 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 						Attributes: map[string]schema.Attribute{
 							"alert":             strAttr("Text; defaults to `notification.alert`."),
 							"sound":             strAttr("Sound file name, or `default`."),
-							"badge":             strAttr("Badge: `N` sets, `+N`/`-N` changes (N 0..99); `0` or `\"\"` clears.", badgeValidator{}),
+							"badge":             strAttr("Badge: `N` sets, `+N`/`-N` changes (N 0..99); `0` or `\"\"` clears.", badgeValidator()),
 							"content_available": boolAttr("Silent background update (`content-available`)."),
 							"mutable_content":   boolAttr("Lets a notification service extension modify it (`mutable-content`)."),
 							"category":          strAttr("Notification category."),

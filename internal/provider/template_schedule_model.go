@@ -163,7 +163,7 @@ func templateScheduleSchema(zone *zoneHolder) schema.Schema {
 				Required: true,
 				MarkdownDescription: "Name of every underlying schedule: 1..255 bytes of UTF-8, only Chinese " +
 					"characters (汉字), ASCII letters, digits and underscore. Updated in place (one `PUT` per schedule).",
-				Validators: []validator.String{scheduleNameValidator{}},
+				Validators: []validator.String{scheduleNameValidator()},
 			},
 			"enabled": schema.BoolAttribute{
 				Optional: true,

@@ -58,45 +58,47 @@ func isLoopbackHost(h string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-type endpointValidator struct{}
-
-func (endpointValidator) Description(context.Context) string {
-	return "an https URL, or http to a loopback host"
+// stringRule is a string validator made of one rule: detail says why a value
+// breaks it, or returns "" for a value that keeps it. Every custom string
+// rule of the provider's schemas is one of these; the error names the
+// attribute.
+type stringRule struct {
+	desc    string // what a valid value is
+	summary string // the diagnostic's summary
+	detail  func(string) string
 }
 
-func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (r stringRule) Description(context.Context) string         { return r.desc }
+func (r stringRule) MarkdownDescription(context.Context) string { return r.desc }
 
-func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (r stringRule) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
 	}
-	if err := checkEndpoint(req.ConfigValue.ValueString()); err != nil {
-		attrError(&resp.Diagnostics, req.Path, "Invalid JPush endpoint",
-			fmt.Sprintf("%q: %s.", req.ConfigValue.ValueString(), err))
+	if d := r.detail(req.ConfigValue.ValueString()); d != "" {
+		attrError(&resp.Diagnostics, req.Path, r.summary, d)
 	}
 }
 
-type timeZoneValidator struct{}
-
-func (timeZoneValidator) Description(context.Context) string { return "an IANA time zone name" }
-func (v timeZoneValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+func endpointValidator() stringRule {
+	return stringRule{"an https URL, or http to a loopback host", "Invalid JPush endpoint", func(s string) string {
+		if err := checkEndpoint(s); err != nil {
+			return fmt.Sprintf("%q: %s.", s, err)
+		}
+		return ""
+	}}
 }
 
-func (timeZoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if s == "" || strings.EqualFold(s, "local") {
-		attrError(&resp.Diagnostics, req.Path, "Invalid time zone",
-			fmt.Sprintf("%q is not allowed: name an IANA zone such as Asia/Shanghai or UTC.", s))
-		return
-	}
-	if _, err := client.LoadLocation(s); err != nil {
-		attrError(&resp.Diagnostics, req.Path, "Invalid time zone",
-			fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s.", s, err))
-	}
+func timeZoneValidator() stringRule {
+	return stringRule{"an IANA time zone name", "Invalid time zone", func(s string) string {
+		if s == "" || strings.EqualFold(s, "local") {
+			return fmt.Sprintf("%q is not allowed: name an IANA zone such as Asia/Shanghai or UTC.", s)
+		}
+		if _, err := client.LoadLocation(s); err != nil {
+			return fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s.", s, err)
+		}
+		return ""
+	}}
 }
 
 func parseDuration(s string, lo, hi time.Duration) (time.Duration, error) {
@@ -110,21 +112,13 @@ func parseDuration(s string, lo, hi time.Duration) (time.Duration, error) {
 	return d, nil
 }
 
-type durationValidator struct{ min, max time.Duration }
-
-func (v durationValidator) Description(context.Context) string {
-	return fmt.Sprintf("a Go duration between %s and %s", v.min, v.max)
-}
-
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	if _, err := parseDuration(req.ConfigValue.ValueString(), v.min, v.max); err != nil {
-		attrError(&resp.Diagnostics, req.Path, "Invalid duration", err.Error()+".")
-	}
+func durationValidator(lo, hi time.Duration) stringRule {
+	return stringRule{fmt.Sprintf("a Go duration between %s and %s", lo, hi), "Invalid duration", func(s string) string {
+		if _, err := parseDuration(s, lo, hi); err != nil {
+			return err.Error() + "."
+		}
+		return ""
+	}}
 }
 
 // ---- schedule attributes ----
@@ -151,67 +145,35 @@ func checkScheduleName(s string) error {
 	return nil
 }
 
-type scheduleNameValidator struct{}
-
-func (scheduleNameValidator) Description(context.Context) string {
-	return "1..255 bytes of Chinese characters, letters, digits and underscore"
-}
-
-func (v scheduleNameValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (scheduleNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	if err := checkScheduleName(req.ConfigValue.ValueString()); err != nil {
-		attrError(&resp.Diagnostics, req.Path, "Invalid schedule name",
-			fmt.Sprintf("The name %q %s.", req.ConfigValue.ValueString(), err))
-	}
+func scheduleNameValidator() stringRule {
+	return stringRule{"1..255 bytes of Chinese characters, letters, digits and underscore", "Invalid schedule name", func(s string) string {
+		if err := checkScheduleName(s); err != nil {
+			return fmt.Sprintf("The name %q %s.", s, err)
+		}
+		return ""
+	}}
 }
 
 // timeStringValidator checks the format of a schedule time (RFC 3339 with an
 // offset, or YYYY-MM-DD HH:MM:SS). The instant itself is checked at plan time
 // by the resource, in the provider's zone.
-type timeStringValidator struct{}
-
-func (timeStringValidator) Description(context.Context) string {
-	return "RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS"
+func timeStringValidator() stringRule {
+	return stringRule{"RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS", "Invalid time", func(s string) string {
+		if _, err := client.ParseTime(s, time.UTC); err != nil {
+			return fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
+				"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone). %s", s, err)
+		}
+		return ""
+	}}
 }
 
-func (v timeStringValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (timeStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	if _, err := client.ParseTime(req.ConfigValue.ValueString(), time.UTC); err != nil {
-		attrError(&resp.Diagnostics, req.Path, "Invalid time",
-			fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
-				"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone). %s",
-				req.ConfigValue.ValueString(), err))
-	}
-}
-
-type clockValidator struct{}
-
-func (clockValidator) Description(context.Context) string { return "a time of day HH:MM:SS" }
-func (v clockValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (clockValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	if _, err := client.ParseClock(req.ConfigValue.ValueString()); err != nil {
-		attrError(&resp.Diagnostics, req.Path, "Invalid time of day",
-			fmt.Sprintf("%q is not a time of day: write HH:MM:SS, 24-hour and zero-padded, e.g. 08:30:00.",
-				req.ConfigValue.ValueString()))
-	}
+func clockValidator() stringRule {
+	return stringRule{"a time of day HH:MM:SS", "Invalid time of day", func(s string) string {
+		if _, err := client.ParseClock(s); err != nil {
+			return fmt.Sprintf("%q is not a time of day: write HH:MM:SS, 24-hour and zero-padded, e.g. 08:30:00.", s)
+		}
+		return ""
+	}}
 }
 
 // tagRE is the JPush tag/alias charset: letters, digits, _, CJK and @!#$&*+=.|￥.
@@ -229,38 +191,24 @@ func checkTag(s string) error {
 	return nil
 }
 
-type tagValidator struct{}
-
-func (tagValidator) Description(context.Context) string {
-	return "1..40 bytes of letters, digits, _, Chinese characters and @!#$&*+=.|￥"
-}
-func (v tagValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (tagValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	if err := checkTag(req.ConfigValue.ValueString()); err != nil {
-		attrError(&resp.Diagnostics, req.Path, "Invalid tag or alias",
-			fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), err))
-	}
+func tagValidator() stringRule {
+	return stringRule{"1..40 bytes of letters, digits, _, Chinese characters and @!#$&*+=.|￥", "Invalid tag or alias", func(s string) string {
+		if err := checkTag(s); err != nil {
+			return fmt.Sprintf("%q %s.", s, err)
+		}
+		return ""
+	}}
 }
 
 var badgeRE = regexp.MustCompile(`^$|^[+-]?(\d|[1-9]\d)$`)
 
-type badgeValidator struct{}
-
-func (badgeValidator) Description(context.Context) string { return "N, +N or -N with N in 0..99" }
-
-func (v badgeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (badgeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	if !badgeRE.MatchString(req.ConfigValue.ValueString()) {
-		attrError(&resp.Diagnostics, req.Path, "Invalid iOS badge",
-			fmt.Sprintf("%q: write N to set, +N or -N to change (N 0..99), or \"0\" to clear.", req.ConfigValue.ValueString()))
-	}
+func badgeValidator() stringRule {
+	return stringRule{"N, +N or -N with N in 0..99", "Invalid iOS badge", func(s string) string {
+		if !badgeRE.MatchString(s) {
+			return fmt.Sprintf("%q: write N to set, +N or -N to change (N 0..99), or \"0\" to clear.", s)
+		}
+		return ""
+	}}
 }
 
 // checkPoints applies the point rules of a time_unit (case-insensitive).
@@ -336,21 +284,13 @@ func checkPushJSON(s string) error {
 	return nil
 }
 
-type pushJSONValidator struct{}
-
-func (pushJSONValidator) Description(context.Context) string {
-	return "a JSON object holding a Push API v3 payload"
-}
-
-func (v pushJSONValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (pushJSONValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	if err := checkPushJSON(req.ConfigValue.ValueString()); err != nil {
-		attrError(&resp.Diagnostics, req.Path, "Invalid push_json", "The value "+err.Error()+".")
-	}
+func pushJSONValidator() stringRule {
+	return stringRule{"a JSON object holding a Push API v3 payload", "Invalid push_json", func(s string) string {
+		if err := checkPushJSON(s); err != nil {
+			return "The value " + err.Error() + "."
+		}
+		return ""
+	}}
 }
 
 // namedList runs a list validator and names the attribute path in the
