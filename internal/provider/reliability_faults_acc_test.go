@@ -24,10 +24,19 @@ import (
 // back off briefly (a test hook: the provider has no backoff attribute).
 // capSleep also caps every wait, including the one after a 429; use it only
 // where the emulator's rate limit is off.
-func (e *accEnv) fastRetries(capSleep bool) {
+func (e *accEnv) fastRetries(capSleep bool) { e.fastRetriesWith(capSleep, 0) }
+
+// fastRetriesWith is fastRetries that also sets the clients' retry budget
+// past the provider's own bound of 10 (0 keeps max_retries), so that a test
+// can inject faults at the rates it means to prove without a chance of one
+// call running out of retries.
+func (e *accEnv) fastRetriesWith(capSleep bool, maxRetries int) {
 	e.t.Helper()
 	clientConfigHooks.Store(e.srv.URL, func(c *client.Config) {
 		c.MinBackoff, c.MaxBackoff = 5*time.Millisecond, 50*time.Millisecond
+		if maxRetries > 0 {
+			c.MaxRetries = maxRetries
+		}
 		if capSleep {
 			c.Sleep = func(ctx context.Context, d time.Duration) error {
 				d = min(d, 50*time.Millisecond)
@@ -45,9 +54,15 @@ func (e *accEnv) fastRetries(capSleep bool) {
 	e.t.Cleanup(func() { clientConfigHooks.Delete(e.srv.URL) })
 }
 
-// relRetries is the provider's largest max_retries; TestAccReliability_faults
-// never injects more faults per route and step than that.
+// relRetries is the provider's largest max_retries.
 const relRetries = 10
+
+// relFaultRetries is TestAccReliability_faults' retry budget (test hook).
+const relFaultRetries = 40
+
+// relMinFaults is the fewest faults a step of TestAccReliability_faults
+// must have fired for it to prove anything (about 20 are expected).
+const relMinFaults = 8
 
 // relProvider is the provider block with max_retries raised.
 func (e *accEnv) relProvider(retries int, extra ...string) string {
@@ -124,18 +139,16 @@ func relCheckMatches(e *accEnv, n int, check func(id string, m map[string]any) e
 // connection. Every schedule ends up exactly once in JPush and in the
 // state, with no duplicate creation.
 //
-// Every rule is count-limited, and the counts of a step add up to
-// relRetries: no call can see more faulted answers than it has retries, so
-// no schedule can run out of them, whatever the interleaving (with
-// unbounded probabilistic rules that chance was about 1e-3 a run). The
-// emulator's fault RNG has a fixed seed and only the faulted route draws
-// from it, so which answers are faulted depends only on the order of the
-// calls on that route, and the counts are always used up: each step checks
-// that exactly relRetries faults fired.
+// The rates are the issue's: 20% of creates answered 503, 10% committed
+// then dropped, and bursts of 429 (count-limited); updates and deletes
+// likewise. With faults on about a third of the answers, a call would run
+// out of the provider's largest max_retries (10) about once in a thousand
+// runs, so the clients get a retry budget of 40 through the test hook (a
+// call fails only after 41 faulted answers in a row: never, in practice).
 func TestAccReliability_faults(t *testing.T) {
 	const n = 60
 	e := newAccEnv(t, nil)
-	e.fastRetries(true)
+	e.fastRetriesWith(true, relFaultRetries)
 	at := rfc(e.now().Add(72 * time.Hour))
 	p := e.relProvider(relRetries)
 	var faultsCreate, faultsUpdate, faultsBefore int
@@ -149,8 +162,8 @@ func TestAccReliability_faults(t *testing.T) {
 			if ids := e.srv.ScheduleIDs(); len(ids) != 0 || st.Schedules != 0 {
 				return fmt.Errorf("%d schedules left in the emulator after destroy: %v", len(ids), ids)
 			}
-			if d := st.FaultsFired - faultsBefore; d != relRetries {
-				return fmt.Errorf("%d DELETE faults fired, want all %d", d, relRetries)
+			if d := st.FaultsFired - faultsBefore; d < relMinFaults {
+				return fmt.Errorf("only %d DELETE faults fired, want at least %d", d, relMinFaults)
 			}
 			return nil
 		},
@@ -158,9 +171,9 @@ func TestAccReliability_faults(t *testing.T) {
 			{
 				PreConfig: func() {
 					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteCreate, Kind: "status_429", Probability: 0.3, Count: 3},
-						{Route: emulator.RouteCreate, Kind: "status_503", Probability: 0.2, Count: 4},
-						{Route: emulator.RouteCreate, Kind: "drop_after_commit", Probability: 0.1, Count: 3},
+						{Route: emulator.RouteCreate, Kind: "status_503", Probability: 0.2},
+						{Route: emulator.RouteCreate, Kind: "drop_after_commit", Probability: 0.1},
+						{Route: emulator.RouteCreate, Kind: "status_429", Probability: 0.3, Count: 6},
 					})
 				},
 				Config: p + relManyConfig(n, "rel", at, "v1"),
@@ -177,8 +190,9 @@ func TestAccReliability_faults(t *testing.T) {
 						if st.DuplicateNames != 0 {
 							return fmt.Errorf("emulator saw %d duplicate names", st.DuplicateNames)
 						}
-						if st.FaultsFired != relRetries || st.Requests[emulator.RouteCreate] != n+relRetries {
-							return fmt.Errorf("%d faults fired (%d POSTs); want all %d (and %d POSTs)", st.FaultsFired, st.Requests[emulator.RouteCreate], relRetries, n+relRetries)
+						if st.FaultsFired < relMinFaults || st.Requests[emulator.RouteCreate] != n+st.FaultsFired {
+							return fmt.Errorf("%d faults fired (%d POSTs); want at least %d, and one POST per schedule plus one per fault",
+								st.FaultsFired, st.Requests[emulator.RouteCreate], relMinFaults)
 						}
 						if st.CIDReplays < 0 {
 							return fmt.Errorf("negative cid replays")
@@ -190,10 +204,10 @@ func TestAccReliability_faults(t *testing.T) {
 			{
 				PreConfig: func() {
 					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteUpdate, Kind: "status_429", Probability: 0.3, Count: 3},
-						{Route: emulator.RouteUpdate, Kind: "status_503", Probability: 0.15, Count: 3},
-						{Route: emulator.RouteUpdate, Kind: "status_500", Probability: 0.1, Count: 2},
-						{Route: emulator.RouteUpdate, Kind: "drop_after_commit", Probability: 0.1, Count: 2},
+						{Route: emulator.RouteUpdate, Kind: "status_503", Probability: 0.15},
+						{Route: emulator.RouteUpdate, Kind: "status_500", Probability: 0.1},
+						{Route: emulator.RouteUpdate, Kind: "drop_after_commit", Probability: 0.1},
+						{Route: emulator.RouteUpdate, Kind: "status_429", Probability: 0.3, Count: 6},
 					})
 				},
 				Config: p + relManyConfig(n, "rel2", at, "v2"),
@@ -217,8 +231,8 @@ func TestAccReliability_faults(t *testing.T) {
 						if st.Creates != n {
 							return fmt.Errorf("emulator created %d schedules, want %d", st.Creates, n)
 						}
-						if faultsUpdate != relRetries {
-							return fmt.Errorf("%d update faults fired, want all %d", faultsUpdate, relRetries)
+						if faultsUpdate < relMinFaults {
+							return fmt.Errorf("only %d update faults fired, want at least %d", faultsUpdate, relMinFaults)
 						}
 						return nil
 					},
@@ -229,10 +243,10 @@ func TestAccReliability_faults(t *testing.T) {
 				PreConfig: func() {
 					faultsBefore = e.srv.Stats().FaultsFired
 					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteDelete, Kind: "status_429", Probability: 0.3, Count: 3},
-						{Route: emulator.RouteDelete, Kind: "status_503", Probability: 0.15, Count: 3},
-						{Route: emulator.RouteDelete, Kind: "status_500", Probability: 0.1, Count: 2},
-						{Route: emulator.RouteDelete, Kind: "drop_after_commit", Probability: 0.15, Count: 2},
+						{Route: emulator.RouteDelete, Kind: "status_503", Probability: 0.15},
+						{Route: emulator.RouteDelete, Kind: "status_500", Probability: 0.1},
+						{Route: emulator.RouteDelete, Kind: "drop_after_commit", Probability: 0.15},
+						{Route: emulator.RouteDelete, Kind: "status_429", Probability: 0.3, Count: 6},
 					})
 				},
 				Config: p + relManyConfig(n, "rel2", at, "v2"),
