@@ -63,31 +63,14 @@ func TestAccSecrets_traceLogs(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		var err error
-		if tf, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform CLI (TF_ACC_TERRAFORM_PATH)")
-		}
-	}
+	tf := terraformCLI(t)
 	dir := t.TempDir()
 	binDir := filepath.Join(dir, "bin")
 	work := filepath.Join(dir, "work")
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		t.Fatal(err)
 	}
-
-	// Build the provider binary (with -race when the test runs with it,
-	// to share the build cache).
-	args := []string{"build", "-o", filepath.Join(binDir, "terraform-provider-jpush")}
-	if secretsRaceEnabled {
-		args = append(args, "-race")
-	}
-	build := exec.Command("go", append(args, ".")...)
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	buildProviderBinary(t, filepath.Join(binDir, "terraform-provider-jpush"))
 
 	srv, err := emulator.Start(emulator.Options{MasterSecret: secretsMaster})
 	if err != nil {
@@ -236,5 +219,35 @@ func secretsWriteFile(t *testing.T, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// terraformCLI is the Terraform CLI of an end-to-end test: with TF_ACC set,
+// a missing CLI fails the test rather than skipping it, so CI never passes
+// without having run it.
+func terraformCLI(t *testing.T) string {
+	t.Helper()
+	if tf := os.Getenv("TF_ACC_TERRAFORM_PATH"); tf != "" {
+		return tf
+	}
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal("TF_ACC is set but no Terraform CLI was found: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
+	}
+	return tf
+}
+
+// buildProviderBinary builds the provider into out (with -race when the
+// test runs with it, to share the build cache).
+func buildProviderBinary(t *testing.T, out string) {
+	t.Helper()
+	args := []string{"build", "-o", out}
+	if secretsRaceEnabled {
+		args = append(args, "-race")
+	}
+	build := exec.Command("go", append(args, ".")...)
+	build.Dir = filepath.Join("..", "..")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
 	}
 }
