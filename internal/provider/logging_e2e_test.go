@@ -30,11 +30,11 @@ func TestAccLogging_quietUnlessAsked(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	real := filepath.Join(dir, "real-provider")
-	buildProviderBinary(t, real)
+	providerBin := filepath.Join(dir, "real-provider")
+	buildProviderBinary(t, providerBin)
 	stderrLog := filepath.Join(dir, "plugin-stderr.log")
 	secretsWriteFile(t, filepath.Join(binDir, "terraform-provider-jpush"),
-		fmt.Sprintf("#!/bin/sh\nexec %q \"$@\" 2>>%q\n", real, stderrLog))
+		fmt.Sprintf("#!/bin/sh\nexec %q \"$@\" 2>>%q\n", providerBin, stderrLog))
 	if err := os.Chmod(filepath.Join(binDir, "terraform-provider-jpush"), 0o755); err != nil {
 		t.Fatal(err)
 	}
