@@ -41,13 +41,18 @@ type Config struct {
 }
 
 // FaultRule injects a failure on a route key ("POST /v3/schedules", "GET /v3/schedules/{id}", ... or "*").
-// Kinds: status_500, status_503, status_429, reset, drop_after_commit.
-// Probability 0 means 1 (always); Count > 0 limits how many times the rule fires.
+// Kinds: status_500, status_503, status_429, reset, drop_after_commit, and
+// stall (hold the request unhandled until the client goes away: a server
+// that never answers; see Stalls).
+// Probability 0 means 1 (always); Count > 0 limits how many times the rule fires;
+// After > 0 lets that many matching requests through before the rule may fire
+// (e.g. fail the second list call of an operation, not the first).
 type FaultRule struct {
 	Route       string  `json:"route"`
 	Kind        string  `json:"kind"`
 	Probability float64 `json:"probability"`
 	Count       int     `json:"count"`
+	After       int     `json:"after,omitempty"`
 }
 
 // Stats are the emulator counters (GET /_emulator/stats).
@@ -124,6 +129,7 @@ type Emulator struct {
 	cids      map[string]*cidEntry
 	templates map[string][]string
 	faults    []*faultState
+	stalls    chan string // route keys of stalled requests; see Stalls
 	rng       *rand.Rand
 	stats     counters
 	rate      map[string]*rateWindow
@@ -148,6 +154,7 @@ func New(opts Options) *Emulator {
 		}
 		e.loc = loc
 	}
+	e.stalls = make(chan string, 64)
 	e.resetLocked()
 	return e
 }

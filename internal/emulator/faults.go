@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 )
 
@@ -12,11 +13,13 @@ const (
 	faultStatus429       = "status_429"
 	faultReset           = "reset"
 	faultDropAfterCommit = "drop_after_commit"
+	faultStall           = "stall"
 )
 
 type faultState struct {
 	rule  FaultRule
 	fired int
+	seen  int // matching requests let through under rule.After
 }
 
 func normalizeRoute(route string) string {
@@ -40,7 +43,7 @@ func normalizeRoute(route string) string {
 
 func validateFault(r FaultRule) error {
 	switch r.Kind {
-	case faultStatus500, faultStatus503, faultStatus429, faultReset, faultDropAfterCommit:
+	case faultStatus500, faultStatus503, faultStatus429, faultReset, faultDropAfterCommit, faultStall:
 	default:
 		return fmt.Errorf("unknown fault kind %q", r.Kind)
 	}
@@ -49,6 +52,9 @@ func validateFault(r FaultRule) error {
 	}
 	if r.Count < 0 {
 		return fmt.Errorf("count must be >= 0")
+	}
+	if r.After < 0 {
+		return fmt.Errorf("after must be >= 0")
 	}
 	route := normalizeRoute(r.Route)
 	if route == "*" {
@@ -93,6 +99,10 @@ func (e *Emulator) pickFaultLocked(routeKey string) string {
 		if f.rule.Count > 0 && f.fired >= f.rule.Count {
 			continue
 		}
+		if f.seen < f.rule.After {
+			f.seen++
+			continue
+		}
 		p := f.rule.Probability
 		if p == 0 {
 			p = 1
@@ -105,4 +115,20 @@ func (e *Emulator) pickFaultLocked(routeKey string) string {
 		return f.rule.Kind
 	}
 	return ""
+}
+
+// Stalls delivers the route key of each request a stall fault holds, once
+// the request is held: a test waits on it, then acts (cancels the client,
+// interrupts Terraform) while the request is in flight. Notifications
+// beyond the buffer (64) are dropped rather than block the server.
+func (e *Emulator) Stalls() <-chan string { return e.stalls }
+
+// stall holds a request until its client goes away (or the server closes),
+// without handling it: nothing is committed.
+func (e *Emulator) stall(r *http.Request, routeKey string) {
+	select {
+	case e.stalls <- routeKey:
+	default:
+	}
+	<-r.Context().Done()
 }

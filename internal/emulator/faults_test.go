@@ -216,3 +216,60 @@ func TestLatency(t *testing.T) {
 		t.Fatal("cancelled request was handled")
 	}
 }
+
+// TestFaultAfter: a rule with after = 1 lets the first matching request
+// through and fails the second; other routes do not count.
+func TestFaultAfter(t *testing.T) {
+	e := newEnv(t)
+	e.admin("POST", "faults", `{"rules":[{"route":"GET /v3/schedules","kind":"status_500","count":1,"after":1}]}`)
+	if r := e.do("POST", "/v3/schedules", validSchedule()); r.status != 200 {
+		t.Fatalf("create: %d", r.status)
+	}
+	if r := e.do("GET", "/v3/schedules", nil); r.status != 200 {
+		t.Fatalf("first list must pass: %d %s", r.status, r.body)
+	}
+	if r := e.do("GET", "/v3/schedules", nil); r.status != 500 || r.errCode(t) != 8200 {
+		t.Fatalf("second list must fail: %d %s", r.status, r.body)
+	}
+	if r := e.do("GET", "/v3/schedules", nil); r.status != 200 {
+		t.Fatalf("count=1: third list must pass: %d", r.status)
+	}
+	if st := e.srv.Stats(); st.FaultsFired != 1 {
+		t.Fatalf("stats %+v", st)
+	}
+	if r, err := e.raw("POST", "/_emulator/faults", strings.NewReader(`{"rules":[{"route":"GET /v3/schedules","kind":"status_500","after":-1}]}`), false, nil); err != nil || r.status != 400 {
+		t.Fatalf("negative after: %v %d", err, r.status)
+	}
+}
+
+// TestFaultStall: the request is held unhandled (nothing committed) until
+// the client gives up, and Stalls tells when it is held.
+func TestFaultStall(t *testing.T) {
+	e := newEnv(t)
+	e.srv.SetFaults([]FaultRule{{Route: RouteCreate, Kind: "stall", Count: 1}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, "POST", e.srv.URL+"/v3/schedules", strings.NewReader(string(mustJSON(validSchedule()))))
+		req.SetBasicAuth(DefaultAppKey, DefaultMasterSecret)
+		res, err := e.hc.Do(req)
+		if err == nil {
+			res.Body.Close()
+			err = errors.New("stalled request answered: " + strconv.Itoa(res.StatusCode))
+		}
+		done <- err
+	}()
+	if route := <-e.srv.Stalls(); route != RouteCreate {
+		t.Fatalf("stalled route %q", route)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("client error %v, want context.Canceled", err)
+	}
+	if len(e.srv.ScheduleIDs()) != 0 {
+		t.Fatal("a stalled request created a schedule")
+	}
+	if r := e.do("POST", "/v3/schedules", validSchedule()); r.status != 200 {
+		t.Fatalf("count=1: next create: %d", r.status)
+	}
+}

@@ -160,6 +160,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch fault {
+	case faultStall:
+		e.stall(r, rt.key)
+		return
 	case faultReset:
 		abortConn(w)
 		return
