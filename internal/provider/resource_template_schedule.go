@@ -135,6 +135,11 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	if len(resp.RequiresReplace) == 0 {
 		pt.checkUpdate(ctx, prior.trigger, &resp.Diagnostics)
+		planDivergence(ctx, req, resp)
+	} else if pt.tm != nil {
+		// The replacement creates every schedule anew: check the trigger
+		// as a new one now, rather than fail at apply after the delete.
+		resp.Diagnostics.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, true, nil)...)
 	}
 }
 
@@ -206,58 +211,82 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	trig := r.wireTrigger(ctx, plan.Trigger, &resp.Diagnostics)
-	if trig == nil {
+	treq, params := r.templateRequest(ctx, &plan, &resp.Diagnostics)
+	if treq == nil {
 		return
 	}
-	params, ok, diags := templateParamsFrom(ctx, plan.Params)
-	resp.Diagnostics.Append(diags...)
-	if !ok {
-		resp.Diagnostics.AddAttributeError(paramsPath, "Invalid params", "params must be fully known at apply time.")
+	// What bears the name before the create, so that a lost answer can be
+	// settled by what appeared since (see template_pending.go).
+	noted, err := r.namedIDs(ctx, treq.ScheduleName)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot create the JPush template schedule", fmt.Errorf(
+			"%w\n\nBefore a template create Terraform lists JPush's schedules, so that it can find what the create "+
+				"made should JPush's answer be lost. Nothing was created; apply again", err))
 		return
 	}
-	treq := &client.TemplateScheduleRequest{ID: plan.TemplateID.ValueString(), ScheduleName: plan.ScheduleName.ValueString(), Trigger: *trig}
-	for i := range params {
-		tp, perr := params[i].toClient()
-		if perr != nil {
-			resp.Diagnostics.AddAttributeError(paramsPath.AtListIndex(i), "Invalid template param", perr.Error())
-			return
-		}
-		treq.Params = append(treq.Params, tp)
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
 	res, err := r.client().CreateTemplateSchedule(ctx, treq)
 	if err != nil {
 		if _, maybe := client.CreateMayHaveSucceeded(err); maybe {
-			// No CID: the create is not retried, and its result is unknown.
-			name := treq.ScheduleName
-			err = fmt.Errorf("%w\n\nJPush gave no definite answer, so it may have created the schedules anyway "+
-				"(one per param, each named %q), which Terraform does not manage. A template create has no "+
-				"idempotency key, so it was not retried. Before applying again, look for schedules named %q with "+
-				"the jpush_schedules data source (data \"jpush_schedules\" \"check\" { name = %q }) or in the JPush "+
-				"console, and delete them, or import them (terraform import with their ids) to keep them", err, name, name, name)
+			r.settleLostCreate(ctx, &plan, params, noted, err, resp)
+			return
 		}
 		addAPIError(&resp.Diagnostics, "Cannot create the JPush template schedule", err)
 		return
 	}
+	r.finishCreate(ctx, &plan, params, outcomeOf(res, params), resp)
+}
+
+// templateRequest builds the create request of a plan; nil (with errors)
+// when it cannot.
+func (r *templateScheduleResource) templateRequest(ctx context.Context, plan *templateScheduleModel, diags *diag.Diagnostics) (*client.TemplateScheduleRequest, []templateParamModel) {
+	trig := r.wireTrigger(ctx, plan.Trigger, diags)
+	if trig == nil {
+		return nil, nil
+	}
+	params, ok, d := templateParamsFrom(ctx, plan.Params)
+	diags.Append(d...)
+	if !ok {
+		diags.AddAttributeError(paramsPath, "Invalid params", "params must be fully known at apply time.")
+		return nil, nil
+	}
+	treq := &client.TemplateScheduleRequest{ID: plan.TemplateID.ValueString(), ScheduleName: plan.ScheduleName.ValueString(), Trigger: *trig}
+	for i := range params {
+		tp, err := params[i].toClient()
+		if err != nil {
+			diags.AddAttributeError(paramsPath.AtListIndex(i), "Invalid template param", err.Error())
+			return nil, nil
+		}
+		treq.Params = append(treq.Params, tp)
+	}
+	if diags.HasError() {
+		return nil, nil
+	}
+	return treq, params
+}
+
+// createOutcome is what a template create made, per param.
+type createOutcome struct {
+	okIdx  []int    // indexes of the params that got a schedule
+	okIDs  []string // their schedule ids
+	failed []paramFailure
+}
+
+type paramFailure struct {
+	index   int
+	code    int // -1: no result
+	message string
+}
+
+// outcomeOf reads JPush's answer: one item per param, by trace id (or by
+// position for an item without one).
+func outcomeOf(res *client.TemplateScheduleResult, params []templateParamModel) createOutcome {
 	byTrace := map[string]*client.TemplateScheduleItem{}
 	for i := range res.Items {
 		if t := res.Items[i].TraceID; t != "" {
 			byTrace[t] = &res.Items[i]
 		}
 	}
-	type failure struct {
-		index   int
-		trace   string
-		code    int
-		message string
-	}
-	var okParams []templateParamModel
-	var okTraces, okIDs []string
-	var failed []failure
+	var out createOutcome
 	for i, p := range params {
 		item := byTrace[p.TraceID]
 		if item == nil && i < len(res.Items) && res.Items[i].TraceID == "" {
@@ -265,53 +294,145 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 		}
 		switch {
 		case item == nil:
-			failed = append(failed, failure{i, p.TraceID, -1, "JPush returned no result for this param"})
+			out.failed = append(out.failed, paramFailure{i, -1, "JPush returned no result for this param"})
 		case item.Code != 0 || item.ScheduleID == "":
-			failed = append(failed, failure{i, p.TraceID, item.Code, item.Message})
+			out.failed = append(out.failed, paramFailure{i, item.Code, item.Message})
 		default:
-			okParams = append(okParams, p)
-			okTraces = append(okTraces, p.TraceID)
-			okIDs = append(okIDs, item.ScheduleID)
+			out.okIdx, out.okIDs = append(out.okIdx, i), append(out.okIDs, item.ScheduleID)
 		}
 	}
-	tflog.Info(ctx, "created JPush template schedules", map[string]any{"created": len(okIDs), "failed": len(failed)})
+	return out
+}
 
-	if len(okIDs) > 0 {
-		if !plan.Enabled.ValueBool() {
-			f := false
-			var notDisabled []string
-			for _, id := range okIDs {
-				if _, err := r.client().UpdateSchedule(ctx, id, &client.ScheduleUpdate{Enabled: &f}); err != nil {
-					notDisabled = append(notDisabled, id+": "+err.Error())
-				}
-			}
-			if len(notDisabled) > 0 {
-				plan.Enabled = types.BoolValue(true) // the next plan disables them again
-				resp.Diagnostics.AddError("Some JPush schedules were created but could not be disabled",
-					strings.Join(notDisabled, "\n"))
-			}
+// settleLostCreate handles a create whose answer was lost: it looks for
+// what the create made and takes it, or saves the resource as pending.
+func (r *templateScheduleResource) settleLostCreate(ctx context.Context, plan *templateScheduleModel, params []templateParamModel, noted map[string]bool, createErr error, resp *resource.CreateResponse) {
+	sctx, cancel := detached(ctx) // the search must run even after Ctrl-C
+	defer cancel()
+	tm, _ := triggerModelFrom(ctx, plan.Trigger)
+	name := plan.ScheduleName.ValueString()
+	m, err := r.findCreated(sctx, name, tm, params, noted)
+	switch {
+	case err != nil:
+		savePendingTemplate(ctx, plan, noted, createErr, "listing JPush's schedules to find them failed too ("+err.Error()+")", resp)
+		return
+	case len(m.ambiguous) > 0:
+		addAmbiguous(&resp.Diagnostics, name, params, m)
+		savePendingTemplate(ctx, plan, noted, createErr, "which of the schedules found are its own cannot be told", resp)
+		return
+	case m.found() == 0:
+		savePendingTemplate(ctx, plan, noted, createErr, "none of them is in JPush's list yet", resp)
+		return
+	}
+	var out createOutcome
+	for i, id := range m.ids {
+		if id == "" {
+			out.failed = append(out.failed, paramFailure{i, -1, "JPush's answer was lost, and no schedule of this " +
+				"param (same name, trigger, audience and options, made after the create was sent) is in JPush's list"})
+			continue
 		}
+		out.okIdx, out.okIDs = append(out.okIdx, i), append(out.okIDs, id)
+	}
+	tflog.Warn(ctx, "the template create's answer was lost; found its schedules in the list", map[string]any{"ids": strings.Join(out.okIDs, ",")})
+	resp.Diagnostics.AddWarning("JPush's answer to the template create was lost",
+		fmt.Sprintf("Creating the template schedules %q got no answer from JPush (%s). Terraform found the schedules "+
+			"the create made in JPush's list (same name, trigger, audience and options, made after it was sent): %s. "+
+			"They are in the state; nothing was created twice.", name, createErr, strings.Join(out.okIDs, ", ")))
+	r.finishCreate(ctx, plan, params, out, resp)
+}
+
+// finishCreate disables what was created when the configuration says so,
+// records it in state, and reports the params that got no schedule.
+func (r *templateScheduleResource) finishCreate(ctx context.Context, plan *templateScheduleModel, params []templateParamModel, out createOutcome, resp *resource.CreateResponse) {
+	tflog.Info(ctx, "created JPush template schedules", map[string]any{"created": len(out.okIDs), "failed": len(out.failed)})
+	if len(out.okIDs) > 0 && !plan.Enabled.ValueBool() {
+		if left, ok := r.disableOrDelete(ctx, out.okIDs, &resp.Diagnostics); !ok {
+			out = out.keepOnly(left)
+			plan.Enabled = types.BoolValue(true) // not known to be disabled: the next plan says so
+		}
+	}
+	var okParams []templateParamModel
+	var okTraces []string
+	for _, i := range out.okIdx {
+		okParams, okTraces = append(okParams, params[i]), append(okTraces, params[i].TraceID)
+	}
+	if len(out.okIDs) > 0 {
 		list, d := templateParamsList(ctx, okParams)
 		resp.Diagnostics.Append(d...)
 		plan.Params = list
-		plan.ScheduleIDs = scheduleIDsMap(okTraces, okIDs)
-		plan.ID = types.StringValue(strings.Join(okIDs, ","))
+		plan.ScheduleIDs = scheduleIDsMap(okTraces, out.okIDs)
+		plan.ID = types.StringValue(strings.Join(out.okIDs, ","))
 		plan.Expired = types.BoolValue(false)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	}
-	for _, f := range failed {
+	for _, f := range out.failed {
 		code := fmt.Sprintf("code %d", f.code)
 		if f.code < 0 {
 			code = "no result"
 		}
 		kept := "No schedule was created."
-		if len(okIDs) > 0 {
+		if len(out.okIDs) > 0 {
 			kept = fmt.Sprintf("The %d schedule(s) created for the other params (%s) are kept in state, so the next "+
-				"apply replaces them and a destroy deletes them.", len(okIDs), strings.Join(okTraces, ", "))
+				"apply replaces them and a destroy deletes them.", len(out.okIDs), strings.Join(okTraces, ", "))
 		}
 		resp.Diagnostics.AddAttributeError(paramsPath.AtListIndex(f.index), "JPush rejected a template param",
-			fmt.Sprintf("params[%d] (trace_id %q): %s: %s. %s", f.index, f.trace, code, f.message, kept))
+			fmt.Sprintf("params[%d] (trace_id %q): %s: %s. %s", f.index, params[f.index].TraceID, code, f.message, kept))
 	}
+}
+
+// keepOnly restricts the created schedules to ids.
+func (o createOutcome) keepOnly(ids []string) createOutcome {
+	keep := map[string]bool{}
+	for _, id := range ids {
+		keep[id] = true
+	}
+	out := createOutcome{failed: o.failed}
+	for n, id := range o.okIDs {
+		if keep[id] {
+			out.okIdx, out.okIDs = append(out.okIdx, o.okIdx[n]), append(out.okIDs, id)
+		}
+	}
+	return out
+}
+
+// disableOrDelete disables the schedules just created (JPush creates them
+// enabled). When any disable fails, or the run is interrupted, a schedule
+// the configuration says is disabled must not stay enabled, so it deletes
+// all of them, on a context that survives the cancellation. ok is false
+// then (with an error); left are the ids that could not be deleted.
+func (r *templateScheduleResource) disableOrDelete(ctx context.Context, ids []string, diags *diag.Diagnostics) (left []string, ok bool) {
+	c := r.client()
+	f := false
+	var notDisabled []string
+	for _, id := range ids {
+		if _, err := c.UpdateSchedule(ctx, id, &client.ScheduleUpdate{Enabled: &f}); err != nil {
+			notDisabled = append(notDisabled, fmt.Sprintf("%s: %s", id, err))
+		}
+	}
+	if len(notDisabled) == 0 {
+		return ids, true
+	}
+	dctx, cancel := detached(ctx)
+	defer cancel()
+	var notDeleted []string
+	for _, id := range ids {
+		if err := c.DeleteSchedule(dctx, id); err != nil && !client.IsNotFound(err) {
+			left, notDeleted = append(left, id), append(notDeleted, fmt.Sprintf("%s: %s", id, err))
+		}
+	}
+	tflog.Warn(ctx, "could not disable the created template schedules; deleted them", map[string]any{"not_deleted": len(left)})
+	detail := fmt.Sprintf("enabled = false, but JPush creates schedules enabled, and disabling %d of the %d schedules "+
+		"just created failed:\n%s\n\n", len(notDisabled), len(ids), strings.Join(notDisabled, "\n"))
+	if len(left) == 0 {
+		detail += fmt.Sprintf("So that no schedule the configuration says is disabled can fire, the %d schedules were "+
+			"deleted. Nothing is left in JPush; apply again to create them.", len(ids))
+	} else {
+		detail += fmt.Sprintf("They were to be deleted so that none fires, but deleting these failed too:\n%s\n\n"+
+			"They may still be enabled and fire. They are kept in the state (tainted), so the next apply deletes "+
+			"them; or delete them in the JPush console now.", strings.Join(notDeleted, "\n"))
+	}
+	diags.AddError("JPush schedules were created but could not be disabled", detail)
+	return left, false
 }
 
 // scheduleFetch is one underlying schedule as Read found it.
@@ -319,6 +440,8 @@ type scheduleFetch struct {
 	param templateParamModel
 	id    string
 	s     *client.Schedule // nil when JPush no longer returns it
+	tm    *triggerModel    // s's own trigger
+	ended bool             // s's own trigger can never fire again
 }
 
 func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -330,65 +453,118 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	loc := r.loc()
-	prior, diags := triggerModelFrom(ctx, state.Trigger)
-	resp.Diagnostics.Append(diags...)
-	params, ok, diags := templateParamsFrom(ctx, state.Params)
-	resp.Diagnostics.Append(diags...)
-	ids, ok2 := orderedScheduleIDs(params, state.ScheduleIDs)
-	if !ok || !ok2 {
-		resp.Diagnostics.AddError("Unexpected jpush_template_schedule state",
-			"params and schedule_ids do not match; re-import the resource with its schedule ids.")
+	if p := templatePendingOf(state.ID); p != nil {
+		r.readPending(ctx, &state, p, resp)
 		return
 	}
-
-	fetched := make([]scheduleFetch, len(ids))
+	prior, diags := triggerModelFrom(ctx, state.Trigger)
+	resp.Diagnostics.Append(diags...)
+	fetched, ok := r.fetchAll(ctx, &state, prior, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	now := serverNow(r.client())
 	var gone []string
+	liveRuns := false // some schedule JPush returns can still fire
+	for _, f := range fetched {
+		switch {
+		case f.s == nil:
+			gone = append(gone, fmt.Sprintf("%s (trace_id %q)", f.id, f.param.TraceID))
+		case !f.ended:
+			liveRuns = true
+		}
+	}
+	if len(gone) > 0 && !r.readGone(ctx, &state, prior, gone, liveRuns, now, resp) {
+		return
+	}
+	r.readLive(ctx, &state, prior, fetched, resp)
+}
+
+// fetchAll looks up every underlying schedule of the state.
+func (r *templateScheduleResource) fetchAll(ctx context.Context, state *templateScheduleModel, prior *triggerModel, diags *diag.Diagnostics) ([]scheduleFetch, bool) {
+	params, ok, d := templateParamsFrom(ctx, state.Params)
+	diags.Append(d...)
+	ids, ok2 := orderedScheduleIDs(params, state.ScheduleIDs)
+	if !ok || !ok2 {
+		diags.AddError("Unexpected jpush_template_schedule state",
+			"params and schedule_ids do not match; re-import the resource with its schedule ids.")
+		return nil, false
+	}
+	loc, now := r.loc(), time.Time{}
+	fetched := make([]scheduleFetch, len(ids))
 	for i, id := range ids {
 		fetched[i] = scheduleFetch{param: params[i], id: id}
 		s, err := r.client().LookupSchedule(ctx, id)
 		if err != nil {
 			if !client.IsNotFound(err) {
-				addAPIError(&resp.Diagnostics, "Cannot read the JPush schedule "+id, err)
-				return
+				addAPIError(diags, "Cannot read the JPush schedule "+id, err)
+				return nil, false
 			}
-			gone = append(gone, fmt.Sprintf("%s (trace_id %q)", id, params[i].TraceID))
 			continue
 		}
-		fetched[i].s = s
-	}
-	now := serverNow(r.client())
-
-	if len(gone) > 0 {
-		if prior.hasEnded(loc, now) {
-			if !state.Expired.ValueBool() {
-				tflog.Info(ctx, "JPush no longer returns the template schedules because they have fired or ended; keeping them in state as expired",
-					map[string]any{"id": state.ID.ValueString(), "server_time": now.Format(time.RFC3339)})
-			}
-			state.Expired = types.BoolValue(true)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			return
+		if now.IsZero() {
+			now = serverNow(r.client())
 		}
-		if len(gone) == len(ids) {
-			if prior != nil {
-				resp.Diagnostics.AddWarning("JPush template schedules deleted outside Terraform",
-					fmt.Sprintf("None of the schedules %s exists in JPush any more although they have not fired or ended "+
-						"(JPush time %s). The resource was removed from the state; it will be re-created on the next apply.",
-						strings.Join(gone, ", "), client.FormatWireTime(now, loc)))
-			}
-			resp.State.RemoveResource(ctx)
-			return
+		tm := triggerModelFromClient(ctx, s.Trigger, prior, loc)
+		if tm == nil {
+			diags.AddError("Unexpected JPush schedule", "The schedule "+id+" has neither a single nor a periodical trigger.")
+			return nil, false
 		}
-		resp.Diagnostics.AddWarning("Some JPush template schedules were deleted outside Terraform",
-			fmt.Sprintf("The schedules %s no longer exist in JPush although they have not fired or ended (JPush time %s). "+
-				"Their params were removed from the state, so the next apply replaces the resource (deleting the "+
-				"remaining schedules and creating all of them again).", strings.Join(gone, ", "), client.FormatWireTime(now, loc)))
+		fetched[i].s, fetched[i].tm, fetched[i].ended = s, tm, tm.hasEnded(loc, now)
 	}
+	return fetched, true
+}
 
-	next := state
+// readGone handles the schedules JPush no longer returns. It returns false
+// when Read is done. Gone schedules whose trigger (the state's) has ended
+// have fired; the resource is expired only when no schedule JPush still
+// returns can fire any more: a live schedule (one an update did not reach,
+// say) is never hidden behind expired = true.
+func (r *templateScheduleResource) readGone(ctx context.Context, state *templateScheduleModel, prior *triggerModel, gone []string, liveRuns bool, now time.Time, resp *resource.ReadResponse) bool {
+	loc := r.loc()
+	fired := prior.hasEnded(loc, now)
+	switch {
+	case fired && !liveRuns:
+		if !state.Expired.ValueBool() {
+			tflog.Info(ctx, "JPush no longer returns the template schedules because they have fired or ended; keeping them in state as expired",
+				map[string]any{"id": state.ID.ValueString(), "server_time": now.Format(time.RFC3339)})
+		}
+		state.Expired = types.BoolValue(true)
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return false
+	case fired:
+		resp.Diagnostics.AddWarning("Some JPush template schedules have fired while others are still live",
+			fmt.Sprintf("The schedules %s have fired or ended (JPush time %s), but others of this resource are still live "+
+				"with another trigger (an earlier update did not reach them, or they were changed outside Terraform); "+
+				"they are shown in the state as they are in JPush. The fired ones were removed from the state, so the "+
+				"next apply replaces the resource: it deletes the live schedules and creates every param again, which "+
+				"pushes again to the params that have fired. To avoid that, remove the fired params from the "+
+				"configuration, or destroy the resource.", strings.Join(gone, ", "), client.FormatWireTime(now, loc)))
+		return true
+	case len(gone) == len(state.ScheduleIDs.Elements()):
+		if prior != nil {
+			resp.Diagnostics.AddWarning("JPush template schedules deleted outside Terraform",
+				fmt.Sprintf("None of the schedules %s exists in JPush any more although they have not fired or ended "+
+					"(JPush time %s). The resource was removed from the state; it will be re-created on the next apply.",
+					strings.Join(gone, ", "), client.FormatWireTime(now, loc)))
+		}
+		resp.State.RemoveResource(ctx)
+		return false
+	}
+	resp.Diagnostics.AddWarning("Some JPush template schedules were deleted outside Terraform",
+		fmt.Sprintf("The schedules %s no longer exist in JPush although they have not fired or ended (JPush time %s). "+
+			"Their params were removed from the state, so the next apply replaces the resource (deleting the "+
+			"remaining schedules and creating all of them again).", strings.Join(gone, ", "), client.FormatWireTime(now, loc)))
+	return true
+}
+
+// readLive records the schedules JPush returns.
+func (r *templateScheduleResource) readLive(ctx context.Context, state *templateScheduleModel, prior *triggerModel, fetched []scheduleFetch, resp *resource.ReadResponse) {
+	next := *state
 	var keptParams []templateParamModel
 	var keptTraces, keptIDs []string
 	var trigObj types.Object
+	expired := true
 	for _, f := range fetched {
 		if f.s == nil {
 			continue
@@ -403,35 +579,23 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 		if next.Enabled.Equal(state.Enabled) && (!known(state.Enabled) || s.Enabled != state.Enabled.ValueBool()) {
 			next.Enabled = types.BoolValue(s.Enabled)
 		}
-		tm := triggerModelFromClient(ctx, s.Trigger, prior, loc)
-		if tm == nil {
-			resp.Diagnostics.AddError("Unexpected JPush schedule", "The schedule "+f.id+" has neither a single nor a periodical trigger.")
-			return
-		}
 		// A trigger equal to the prior one is the state's own value: no
 		// need to encode it again (see scheduleResource.Read).
 		obj := state.Trigger
-		if !tm.equal(prior) {
+		if !f.tm.equal(prior) {
 			var d diag.Diagnostics
-			obj, d = triggerObjectFrom(ctx, tm)
+			obj, d = triggerObjectFrom(ctx, f.tm)
 			resp.Diagnostics.Append(d...)
 		}
 		if trigObj.IsNull() || trigObj.Equal(state.Trigger) {
 			trigObj = obj
 		}
-		p := f.param
-		if p.Audience == nil || !sameAudience(&p, s.Push) {
-			// Imported (nothing known yet) or changed outside Terraform:
-			// take JPush's audience and options (a change plans a replacement).
-			rp, err := paramFromServer(p.TraceID, s.Push)
-			if err != nil {
-				resp.Diagnostics.AddError("Unexpected push from JPush", fmt.Sprintf("schedule %s: %s", f.id, err))
-				return
-			}
-			if p.Audience == nil {
-				p.Options = rp.Options
-			}
-			p.Audience = rp.Audience
+		// Expired only when every schedule has ended by its own trigger.
+		expired = expired && f.ended
+		p, err := readParam(f.param, s.Push)
+		if err != nil {
+			resp.Diagnostics.AddError("Unexpected push from JPush", fmt.Sprintf("schedule %s: %s", f.id, err))
+			return
 		}
 		keptParams = append(keptParams, p)
 		keptTraces = append(keptTraces, p.TraceID)
@@ -446,19 +610,36 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	if next.TemplateID.IsNull() {
 		next.TemplateID = types.StringValue("")
 	}
-	tm, d := triggerModelFrom(ctx, next.Trigger)
-	resp.Diagnostics.Append(d...)
-	next.Expired = types.BoolValue(tm.hasEnded(loc, now))
+	next.Expired = types.BoolValue(expired)
+	resp.Diagnostics.Append(setDivergence(ctx, resp.Private, divergence(fetched))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if next.equal(&state) {
+	if next.equal(state) {
 		// Short cut: nothing changed, and resp.State already holds the
 		// prior state (the framework fills it in); setting next would only
 		// encode the same values again.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// readParam is a state param as JPush holds it: imported (nothing known
+// yet) or changed outside Terraform, it takes JPush's audience and options
+// (a change plans a replacement).
+func readParam(p templateParamModel, push json.RawMessage) (templateParamModel, error) {
+	if p.Audience != nil && sameAudience(&p, push) {
+		return p, nil
+	}
+	rp, err := paramFromServer(p.TraceID, push)
+	if err != nil {
+		return p, err
+	}
+	if p.Audience == nil {
+		p.Options = rp.Options
+	}
+	p.Audience = rp.Audience
+	return p, nil
 }
 
 func (r *templateScheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -478,30 +659,19 @@ func (r *templateScheduleResource) Update(ctx context.Context, req resource.Upda
 		resp.Diagnostics.AddError("Unexpected jpush_template_schedule state", "params and schedule_ids do not match.")
 		return
 	}
-	u := &client.ScheduleUpdate{}
-	send := false
-	if !plan.ScheduleName.Equal(state.ScheduleName) {
-		n := plan.ScheduleName.ValueString()
-		u.Name, send = &n, true
+	diverged, d := getDivergence(ctx, req.Private)
+	resp.Diagnostics.Append(d...)
+	u, send := r.updateBody(ctx, &plan, &state, len(diverged) > 0, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	if !plan.Enabled.Equal(state.Enabled) {
-		e := plan.Enabled.ValueBool()
-		u.Enabled, send = &e, true
-	}
-	if !plan.Trigger.Equal(state.Trigger) {
-		want := r.wireTrigger(ctx, plan.Trigger, &resp.Diagnostics)
-		if want == nil {
-			return
-		}
-		if r.wireTriggerChanged(ctx, state.Trigger, want) {
-			u.Trigger, send = want, true
-		}
-	}
-	var failed []string
+	var failed, updated []string
 	if send {
-		for _, id := range ids {
+		for i, id := range ids {
 			if _, err := r.client().UpdateSchedule(ctx, id, u); err != nil {
-				failed = append(failed, fmt.Sprintf("%s: %s", id, err))
+				failed = append(failed, fmt.Sprintf("%s (trace_id %q): %s", id, stParams[i].TraceID, err))
+			} else {
+				updated = append(updated, id)
 			}
 		}
 	}
@@ -510,14 +680,44 @@ func (r *templateScheduleResource) Update(ctx context.Context, req resource.Upda
 	if plan.ScheduleIDs.IsUnknown() {
 		plan.ScheduleIDs = state.ScheduleIDs
 	}
-	// The planned values are recorded even when some PUTs failed: Read
-	// then finds the schedules that still differ and plans the update again.
+	// The planned values are recorded even when some PUTs failed, with the
+	// divergence in private state: the schedules now disagree, and the next
+	// plan (refreshed or not) updates them all again.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, templateImportKey, nil)...)
+	var div []string
 	if len(failed) > 0 {
+		div = append([]string{"updated: " + strings.Join(updated, ", ")}, "not updated: "+strings.Join(failed, "; "))
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot update %d of %d JPush schedules", len(failed), len(ids)),
-			strings.Join(failed, "\n")+"\n\nThe next plan shows the remaining difference; apply again to retry.")
+			strings.Join(failed, "\n")+"\n\nThe other schedules were updated, so the schedules now disagree. The next "+
+				"plan updates them all again; apply again to retry.")
 	}
+	resp.Diagnostics.Append(setDivergence(ctx, resp.Private, div)...)
+}
+
+// updateBody is the PUT an update sends to every schedule: the attributes
+// that changed, or all three when the schedules disagree.
+func (r *templateScheduleResource) updateBody(ctx context.Context, plan, state *templateScheduleModel, all bool, diags *diag.Diagnostics) (*client.ScheduleUpdate, bool) {
+	u := &client.ScheduleUpdate{}
+	send := false
+	if all || !plan.ScheduleName.Equal(state.ScheduleName) {
+		n := plan.ScheduleName.ValueString()
+		u.Name, send = &n, true
+	}
+	if all || !plan.Enabled.Equal(state.Enabled) {
+		e := plan.Enabled.ValueBool()
+		u.Enabled, send = &e, true
+	}
+	if all || !plan.Trigger.Equal(state.Trigger) {
+		want := r.wireTrigger(ctx, plan.Trigger, diags)
+		if want == nil {
+			return nil, false
+		}
+		if all || r.wireTriggerChanged(ctx, state.Trigger, want) {
+			u.Trigger, send = want, true
+		}
+	}
+	return u, send
 }
 
 func (r *templateScheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -529,15 +729,14 @@ func (r *templateScheduleResource) Delete(ctx context.Context, req resource.Dele
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var ids []string
-	for _, v := range state.ScheduleIDs.Elements() {
-		if s, ok := v.(types.String); ok && known(s) {
-			ids = append(ids, s.ValueString())
-		}
+	if p := templatePendingOf(state.ID); p != nil {
+		r.deletePending(ctx, &state, p, &resp.Diagnostics)
+		return
 	}
-	sort.Strings(ids)
+	traces, ids := stateScheduleIDs(state.ScheduleIDs)
 	var failed []string
-	for _, id := range ids {
+	var leftTraces, leftIDs []string
+	for i, id := range ids {
 		err := r.client().DeleteSchedule(ctx, id)
 		switch {
 		case err == nil, client.IsNotFound(err):
@@ -545,10 +744,67 @@ func (r *templateScheduleResource) Delete(ctx context.Context, req resource.Dele
 			tflog.Info(ctx, "JPush refused to delete an expired schedule; forgetting it", map[string]any{"id": id, "error": err.Error()})
 		default:
 			failed = append(failed, fmt.Sprintf("%s: %s", id, err))
+			leftTraces, leftIDs = append(leftTraces, traces[i]), append(leftIDs, id)
 		}
 	}
-	if len(failed) > 0 {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete %d of %d JPush schedules", len(failed), len(ids)),
-			strings.Join(failed, "\n")+"\n\nThe resource stays in state; destroy again to retry (schedules already deleted are skipped).")
+	if len(failed) == 0 {
+		return
 	}
+	// Keep exactly the schedules still in JPush, so the state neither
+	// forgets a live one nor lists one already deleted.
+	r.keepOnlyIDs(ctx, &state, leftTraces, leftIDs, resp)
+	resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete %d of %d JPush schedules", len(failed), len(ids)),
+		strings.Join(failed, "\n")+"\n\nThe schedules not deleted stay in the state; destroy again to retry.")
+}
+
+// stateScheduleIDs lists schedule_ids as trace ids and schedule ids,
+// ordered by schedule id.
+func stateScheduleIDs(m types.Map) (traces, ids []string) {
+	byID := map[string]string{}
+	for k, v := range m.Elements() {
+		if s, ok := v.(types.String); ok && known(s) {
+			byID[s.ValueString()] = k
+			ids = append(ids, s.ValueString())
+		}
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		traces = append(traces, byID[id])
+	}
+	return traces, ids
+}
+
+// keepOnlyIDs sets the state of a failed Delete to the schedules left.
+func (r *templateScheduleResource) keepOnlyIDs(ctx context.Context, state *templateScheduleModel, traces, ids []string, resp *resource.DeleteResponse) {
+	params, ok, _ := templateParamsFrom(ctx, state.Params)
+	if !ok {
+		return // keep the whole prior state
+	}
+	keep := map[string]bool{}
+	for _, t := range traces {
+		keep[t] = true
+	}
+	var kept []templateParamModel
+	var keptTraces, keptIDs []string
+	for _, p := range params {
+		if keep[p.TraceID] {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) != len(ids) {
+		return // ids keyed otherwise (a plain-id import): keep the whole prior state
+	}
+	for _, p := range kept {
+		for n, t := range traces {
+			if t == p.TraceID {
+				keptTraces, keptIDs = append(keptTraces, t), append(keptIDs, ids[n])
+			}
+		}
+	}
+	list, d := templateParamsList(ctx, kept)
+	resp.Diagnostics.Append(d...)
+	state.Params = list
+	state.ScheduleIDs = scheduleIDsMap(keptTraces, keptIDs)
+	state.ID = types.StringValue(strings.Join(keptIDs, ","))
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
