@@ -104,7 +104,12 @@ func planDivergence(ctx context.Context, req resource.ModifyPlanRequest, resp *r
 	if len(lines) == 0 {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("schedule_ids"), types.MapUnknown(types.StringType))...)
+	var planned, prior types.Map
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("schedule_ids"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("schedule_ids"), &prior)...)
+	if planned.Equal(prior) { // otherwise an update is planned already (an import adopting trace ids)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("schedule_ids"), types.MapUnknown(types.StringType))...)
+	}
 	resp.Diagnostics.AddWarning("The JPush schedules of this resource disagree",
 		"Its underlying schedules do not share one name, enabled flag and trigger in JPush (an earlier update "+
 			"reached only some of them, or one was changed outside Terraform):\n  "+strings.Join(lines, "\n  ")+

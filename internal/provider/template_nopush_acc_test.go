@@ -208,13 +208,14 @@ func TestAccTemplateSchedule_lostCreatePending(t *testing.T) {
 	})
 }
 
-// TestAccTemplateSchedule_lostCreatePendingApply: the same, straight to a
-// plain apply (what CI does) without a separate refresh.
+// TestAccTemplateSchedule_lostCreatePendingApply: the same with enabled =
+// false, straight to a plain apply (what CI does) without a separate
+// refresh: three schedules, disabled.
 func TestAccTemplateSchedule_lostCreatePendingApply(t *testing.T) {
 	e := newAccEnv(t, nil)
 	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
 	at := rfc(e.now().Add(48 * time.Hour))
-	cfg := e.tplProvider(0) + tplConfig("tpl1", "lost_answer", "true", tplSingle(at), threeParams("c")...)
+	cfg := e.tplProvider(0) + tplConfig("tpl1", "lost_answer", "false", tplSingle(at), threeParams("c")...)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             tplCheckDestroy(e),
@@ -235,6 +236,7 @@ func TestAccTemplateSchedule_lostCreatePendingApply(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					tplCheckMapsEmulator(e, "req-001", "req-002", "req-003"),
 					tplCheckCount(e, 3, 6),
+					tplCheckEnabled(e, false),
 				),
 			},
 		},
@@ -591,4 +593,54 @@ func TestAccTemplateSchedule_destroyAfterSomeGone(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestTemplateMatchParams: candidates are assigned to params by audience in
+// list order; params with the same audience share theirs, and more
+// candidates than such params is ambiguous.
+func TestTemplateMatchParams(t *testing.T) {
+	p := func(trace string, alias ...string) templateParamModel {
+		return templateParamModel{TraceID: trace, Audience: &audienceModel{Alias: alias}}
+	}
+	s := func(id, alias string) client.Schedule {
+		return client.Schedule{ID: id, Enabled: true, Push: json.RawMessage(`{"platform":"all","audience":{"alias":["` + alias + `"]},"notification":{"alert":"x"}}`)}
+	}
+	params := []templateParamModel{p("a", "ann"), p("b", "bob"), p("c", "bob"), p("d", "dan")}
+	for _, c := range []struct {
+		name      string
+		cands     []client.Schedule
+		ids       string
+		ambiguous []int
+	}{
+		{"all found", []client.Schedule{s("1", "ann"), s("2", "bob"), s("3", "bob"), s("4", "dan")}, "1,2,3,4", nil},
+		{"some found", []client.Schedule{s("2", "bob"), s("4", "dan"), s("9", "eve")}, ",2,,4", nil},
+		{"more than params", []client.Schedule{s("1", "ann"), s("2", "bob"), s("3", "bob"), s("5", "bob")}, "1,,,", []int{1, 2}},
+		{"none", nil, ",,,", nil},
+	} {
+		m := matchParams(params, c.cands)
+		if got := strings.Join(m.ids, ","); got != c.ids {
+			t.Errorf("%s: ids %q, want %q", c.name, got, c.ids)
+		}
+		if len(m.ambiguous) != len(c.ambiguous) {
+			t.Errorf("%s: ambiguous %v, want params %v", c.name, m.ambiguous, c.ambiguous)
+		}
+		for _, i := range c.ambiguous {
+			if len(m.ambiguous[i]) != 3 {
+				t.Errorf("%s: params[%d] candidates %v, want the 3 bob schedules", c.name, i, m.ambiguous[i])
+			}
+		}
+	}
+}
+
+func TestTemplatePendingID(t *testing.T) {
+	for _, noted := range [][]string{nil, {"a"}, {"a", "b"}} {
+		p := templatePending{noted: noted}
+		got := templatePendingOf(types.StringValue(p.id()))
+		if got == nil || strings.Join(got.noted, ",") != strings.Join(noted, ",") {
+			t.Errorf("%v: round trip %q gave %+v", noted, p.id(), got)
+		}
+	}
+	if templatePendingOf(types.StringValue("5d2c-uuid,8e41-uuid")) != nil {
+		t.Error("schedule ids taken for a pending create")
+	}
 }

@@ -112,6 +112,7 @@ func (r *templateScheduleResource) namedIDs(ctx context.Context, name string) (m
 type createdMatch struct {
 	ids       []string         // per param: the schedule found, "" when none
 	ambiguous map[int][]string // per param: the candidates, when they outnumber the params they fit
+	enabled   bool             // some schedule found is enabled
 }
 
 func (m *createdMatch) found() int {
@@ -180,6 +181,13 @@ func matchParams(params []templateParamModel, cands []client.Schedule) *createdM
 			m.ids[idx[n]] = id
 		}
 	}
+	for _, s := range cands {
+		for _, id := range m.ids {
+			if id == s.ID && s.Enabled {
+				m.enabled = true
+			}
+		}
+	}
 	return m
 }
 
@@ -215,13 +223,19 @@ func savePendingTemplate(ctx context.Context, plan *templateScheduleModel, noted
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	tflog.Warn(ctx, "the template create's outcome is unknown; saving the resource as pending", map[string]any{"why": why})
 	name := plan.ScheduleName.ValueString()
+	enabled := ""
+	if !plan.Enabled.ValueBool() {
+		enabled = fmt.Sprintf(" Note that JPush creates schedules enabled: any it made fires although the "+
+			"configuration says enabled = false, until the next apply deletes it; to stop it sooner, delete the "+
+			"schedules named %q in the JPush console.", name)
+	}
 	resp.Diagnostics.AddError("Cannot create the JPush template schedule: JPush may have created it anyway",
 		fmt.Sprintf("Creating the template schedules %q failed without a definite answer from JPush: %s\n\n"+
 			"JPush may have created the schedules anyway, and %s. The resource is saved in the state as tainted "+
 			"and pending, so nothing is forgotten. The next apply (or refresh) looks for the schedules this create "+
 			"made (named %q, with this trigger and these audiences, and not there before it was sent): it adopts "+
-			"and replaces them, or, if JPush holds none, creates them once. It never creates them blindly.",
-			name, createErr, why, name))
+			"and replaces them, or, if JPush holds none, creates them once. It never creates them blindly.%s",
+			name, createErr, why, name, enabled))
 }
 
 // readPending is Read for a pending create: it adopts what the create made.
@@ -251,6 +265,9 @@ func (r *templateScheduleResource) readPending(ctx context.Context, state *templ
 	state.Params = list
 	state.ScheduleIDs = scheduleIDsMap(traces, ids)
 	state.ID = types.StringValue(strings.Join(ids, ","))
+	if m.enabled {
+		state.Enabled = types.BoolValue(true) // JPush creates them enabled; the state says so
+	}
 	tflog.Info(ctx, "adopted the schedules of a lost template create", map[string]any{"ids": state.ID.ValueString()})
 	resp.Diagnostics.AddWarning("Found the schedules of the lost template create",
 		fmt.Sprintf("An earlier create of the template schedules %q got no answer from JPush; it made %s (for %s), now "+
