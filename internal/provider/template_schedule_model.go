@@ -131,8 +131,12 @@ func templateScheduleSchema(zone *zoneHolder) schema.Schema {
 			"replaces all of them. A create that JPush accepts only for some params fails with one error per " +
 			"failed param (trace id, code, message), yet keeps the schedules it did create in state (the " +
 			"resource is tainted), so the next apply or a destroy removes them and none is orphaned. Destroy " +
-			"deletes every underlying schedule. Fired or ended schedules behave as in `jpush_schedule`: " +
-			"`expired` becomes `true`, the plan stays empty, and the resource is never re-created by itself. " +
+			"deletes every underlying schedule. A create whose answer is lost is never sent twice: the " +
+			"provider finds the schedules it made in JPush's list and adopts them (see the guide). An update that " +
+			"reaches only some schedules leaves them disagreeing, and every plan updates them until they agree. " +
+			"Fired or ended schedules behave as in `jpush_schedule`: " +
+			"`expired` becomes `true` (only once none of the schedules can fire any more), the plan stays empty, " +
+			"and the resource is never re-created by itself. " +
 			"A schedule deleted outside Terraform while still live makes the next plan replace the resource.\n\n" +
 			"**Import** with the comma-separated schedule ids, in the order of the configuration's `params` " +
 			"(`terraform import jpush_template_schedule.x \"id1,id2,id3\"`), or with `trace_id=schedule_id` " +
@@ -170,7 +174,9 @@ func templateScheduleSchema(zone *zoneHolder) schema.Schema {
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the schedules are active. Default `true`. JPush only creates enabled " +
-					"schedules, so `false` creates them and then disables each with a `PUT`. Updated in place.",
+					"schedules, so `false` creates them and then disables each with a `PUT`; if a disable fails or the " +
+					"run is interrupted, the schedules just created are deleted and the apply fails, so none is left " +
+					"enabled. Updated in place.",
 			},
 			"trigger": triggerSchemaAttribute(zone),
 			"params":  templateParamsAttribute(),
@@ -183,7 +189,7 @@ func templateScheduleSchema(zone *zoneHolder) schema.Schema {
 			},
 			"expired": schema.BoolAttribute{
 				Computed: true,
-				MarkdownDescription: "`true` once the schedules have fired (single) or ended (periodical), judged " +
+				MarkdownDescription: "`true` once every schedule has fired (single) or ended (periodical), each by its own trigger, judged " +
 					"by JPush's clock (the `Date` header of its responses). Expired schedules stay in state and " +
 					"are never re-created by themselves; editing the resource plans a replacement.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
