@@ -18,10 +18,14 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
-// childPIDs lists the processes whose parent is this test binary (the
-// Terraform CLI the harness runs).
-func childPIDs(t *testing.T) []int {
+// terraformPIDs lists the Terraform CLI processes whose parent is this
+// test binary (the one the harness runs).
+func terraformPIDs(t *testing.T) []int {
 	t.Helper()
+	cli := filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH"))
+	if len(cli) > 15 {
+		cli = cli[:15] // /proc/<pid>/stat shows at most 15 bytes of the name
+	}
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	var out []int
 	for _, f := range stats {
@@ -30,7 +34,11 @@ func childPIDs(t *testing.T) []int {
 			continue // gone meanwhile
 		}
 		// pid (comm) state ppid ...; comm may hold spaces and parentheses.
-		rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
+		open, end := strings.IndexByte(string(b), '('), strings.LastIndexByte(string(b), ')')
+		if open < 0 || end < open || (cli != "." && string(b[open+1:end]) != cli) {
+			continue
+		}
+		rest := string(b[end+1:])
 		fields := strings.Fields(rest)
 		if len(fields) < 2 {
 			continue
@@ -65,7 +73,7 @@ func TestAccTemplateSchedule_disabledCreateInterrupted(t *testing.T) {
 					e.srv.SetFaults([]emulator.FaultRule{{Route: emulator.RouteUpdate, Kind: "stall", Count: 1}})
 					go func() {
 						<-e.srv.Stalls() // the disabling PUT is held: press Ctrl-C
-						pids := childPIDs(t)
+						pids := terraformPIDs(t)
 						if len(pids) != 1 {
 							interrupted <- fmt.Errorf("want one Terraform process, found %v", pids)
 							return
