@@ -277,6 +277,9 @@ type paramFailure struct {
 	message string
 }
 
+// lostCode marks a param without a schedule after a lost answer.
+const lostCode = -2
+
 // outcomeOf reads JPush's answer: one item per param, by trace id (or by
 // position for an item without one).
 func outcomeOf(res *client.TemplateScheduleResult, params []templateParamModel) createOutcome {
@@ -327,7 +330,7 @@ func (r *templateScheduleResource) settleLostCreate(ctx context.Context, plan *t
 	var out createOutcome
 	for i, id := range m.ids {
 		if id == "" {
-			out.failed = append(out.failed, paramFailure{i, -1, "JPush's answer was lost, and no schedule of this " +
+			out.failed = append(out.failed, paramFailure{i, lostCode, "JPush's answer was lost, and no schedule of this " +
 				"param (same name, trigger, audience and options, made after the create was sent) is in JPush's list"})
 			continue
 		}
@@ -366,16 +369,19 @@ func (r *templateScheduleResource) finishCreate(ctx context.Context, plan *templ
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	}
 	for _, f := range out.failed {
-		code := fmt.Sprintf("code %d", f.code)
-		if f.code < 0 {
+		summary, code := "JPush rejected a template param", fmt.Sprintf("code %d", f.code)
+		switch f.code {
+		case -1:
 			code = "no result"
+		case lostCode:
+			summary, code = "No JPush schedule for a template param", "not found"
 		}
 		kept := "No schedule was created."
 		if len(out.okIDs) > 0 {
 			kept = fmt.Sprintf("The %d schedule(s) created for the other params (%s) are kept in state, so the next "+
 				"apply replaces them and a destroy deletes them.", len(out.okIDs), strings.Join(okTraces, ", "))
 		}
-		resp.Diagnostics.AddAttributeError(paramsPath.AtListIndex(f.index), "JPush rejected a template param",
+		resp.Diagnostics.AddAttributeError(paramsPath.AtListIndex(f.index), summary,
 			fmt.Sprintf("params[%d] (trace_id %q): %s: %s. %s", f.index, params[f.index].TraceID, code, f.message, kept))
 	}
 }
