@@ -644,3 +644,48 @@ func TestTemplatePendingID(t *testing.T) {
 		t.Error("schedule ids taken for a pending create")
 	}
 }
+
+// TestAccTemplateSchedule_outOfBandOneDisagrees: one schedule of three is
+// moved outside Terraform. The plan updates all three, whether the
+// configuration keeps the old time or takes the moved one's, and after the
+// apply they agree and the plan is empty.
+func TestAccTemplateSchedule_outOfBandOneDisagrees(t *testing.T) {
+	e := newAccEnv(t, nil)
+	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+	now := e.now()
+	cfgAt := func(d time.Duration) string {
+		return e.tplProvider(0) + tplConfig("tpl1", "drift", "true", tplSingle(rfc(now.Add(d))), threeParams("c")...)
+	}
+	moved := e.wire(now.Add(60 * time.Hour))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		CheckDestroy:             tplCheckDestroy(e),
+		Steps: []resource.TestStep{
+			{
+				Config: cfgAt(48 * time.Hour),
+				Check: func(*terraform.State) error {
+					id := e.srv.ScheduleIDs()[1]
+					_, err := tplClient(t, e).UpdateSchedule(context.Background(), id, &client.ScheduleUpdate{
+						Trigger: &client.Trigger{Single: &client.SingleTrigger{Time: moved}},
+					})
+					return err
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{Config: cfgAt(60 * time.Hour), PlanOnly: true, ExpectNonEmptyPlan: true},
+			{
+				Config: cfgAt(60 * time.Hour),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tplRes, plancheck.ResourceActionUpdate),
+				}},
+				Check: tplCheckStored(e, func(m map[string]any) error {
+					if got := m["trigger"].(map[string]any)["single"].(map[string]any)["time"]; got != moved {
+						return fmt.Errorf("time %v, want %s", got, moved)
+					}
+					return nil
+				}),
+			},
+			{Config: cfgAt(60 * time.Hour), PlanOnly: true},
+		},
+	})
+}
