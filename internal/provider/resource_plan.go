@@ -54,9 +54,7 @@ func (b *providerBound) planStart(ctx context.Context, req resource.ModifyPlanRe
 	resp.Diagnostics.Append(diags...)
 	if req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
-		if pt.tm != nil {
-			resp.Diagnostics.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, true, nil)...)
-		}
+		pt.check(ctx, true, nil, &resp.Diagnostics)
 		return pt, prior, false
 	}
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &prior.id)...)
@@ -73,7 +71,71 @@ func (pt plannedTrigger) checkUpdate(ctx context.Context, stateTrigger types.Obj
 	}
 	prior, d := triggerModelFrom(ctx, stateTrigger)
 	diags.Append(d...)
-	diags.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, false, prior)...)
+	pt.check(ctx, false, prior, diags)
+}
+
+// check checks the planned trigger (see checkTrigger). A problem that
+// comes from JPush's clock alone (a time no longer in the future, more
+// than a year ahead) is reported as a warning, not an error, because
+// Terraform plans the configuration before every destroy (its pre-destroy
+// refresh is a normal plan) and stops the destroy on any error there: a
+// schedule that fired and was then edited could never be destroyed.
+// checkAtApply turns those problems into errors when the schedule is about
+// to be created or moved; a problem of the configuration itself (end
+// before start, a periodical that never fires) stays an error.
+func (pt plannedTrigger) check(ctx context.Context, isNew bool, prior *triggerModel, diags *diag.Diagnostics) {
+	if pt.tm == nil {
+		return
+	}
+	found := pt.tm.checkTrigger(ctx, pt.loc, pt.now, isNew, prior)
+	if !found.HasError() {
+		diags.Append(found...)
+		return
+	}
+	// The same check at an instant at which every clock rule holds (just
+	// before the last firing) tells the clock's problems from the others.
+	var static diag.Diagnostics
+	if last, ok := pt.tm.lastFiring(pt.loc); ok {
+		static = pt.tm.checkTrigger(ctx, pt.loc, last.Add(-time.Second), isNew, prior)
+	} else {
+		static = found
+	}
+	for _, d := range found {
+		if d.Severity() != diag.SeverityError || static.Contains(d) {
+			diags.Append(d)
+			continue
+		}
+		detail := d.Detail() + "\n\nApplying this configuration fails (nothing is sent to JPush). This is a " +
+			"warning, not an error, so that it never stops terraform destroy or the removal of the resource."
+		if wp, ok := d.(diag.DiagnosticWithPath); ok {
+			diags.AddAttributeWarning(wp.Path(), d.Summary(), detail)
+		} else {
+			diags.AddWarning(d.Summary(), detail)
+		}
+	}
+}
+
+// checkAtApply is the check of check, at apply time, with every problem
+// an error: a create (isNew) or an update that moves the trigger is
+// refused before JPush is called. It judges by JPush's clock, and only
+// when the client knows it (from an earlier answer in this run): JPush
+// applies the same rules to what it receives anyway.
+func (b *providerBound) checkAtApply(ctx context.Context, trigger, stateTrigger types.Object, isNew bool, diags *diag.Diagnostics) {
+	now, ok := b.client().ServerTime()
+	if !ok {
+		return
+	}
+	tm, d := triggerModelFrom(ctx, trigger)
+	diags.Append(d...)
+	if tm == nil {
+		return
+	}
+	var prior *triggerModel
+	if !isNew {
+		prior, d = triggerModelFrom(ctx, stateTrigger)
+		diags.Append(d...)
+	}
+	diags.Append(tm.checkTrigger(ctx, b.loc(), now, isNew, prior)...)
 }
 
 // changedAttributes lists the attributes (of paths) whose planned value

@@ -108,6 +108,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	s, diags := r.wireSchedule(ctx, &plan)
 	resp.Diagnostics.Append(diags...)
+	r.checkAtApply(ctx, plan.Trigger, types.ObjectNull(triggerAttrTypes()), true, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -125,17 +126,61 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	plan.ID = types.StringValue(res.ScheduleID)
 	plan.Expired = types.BoolValue(false)
 	tflog.Info(ctx, "created JPush schedule", map[string]any{"id": res.ScheduleID, "cid": res.CID})
-
 	if !wantEnabled {
-		f := false
-		if _, err := r.client().UpdateSchedule(ctx, res.ScheduleID, &client.ScheduleUpdate{Enabled: &f}); err != nil {
-			plan.Enabled = types.BoolValue(true)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-			addAPIError(&resp.Diagnostics, fmt.Sprintf("The JPush schedule %s was created but could not be disabled", res.ScheduleID), err)
-			return
+		r.disableCreated(ctx, &plan, &resp.Diagnostics)
+		if plan.ID.IsNull() {
+			return // deleted: nothing to record
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// cleanupTimeout bounds the calls that must be made even after the run was
+// interrupted (see detached).
+const cleanupTimeout = 2 * time.Minute
+
+// detached is ctx without its cancellation, for the calls that must not be
+// cut short by Ctrl-C (Terraform cancels the provider's contexts on an
+// interrupt and waits for the operations in flight): leaving a schedule
+// half made would leave a push nobody asked for.
+func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+}
+
+// disableCreated disables a schedule just created for a configuration with
+// enabled = false (JPush creates only enabled schedules). It runs on a
+// detached context, so that an interrupt between the create and the
+// disable cannot leave it enabled. When the disable fails it deletes the
+// schedule rather than leave it live: plan.ID becomes null, with an error. When even the delete fails, the schedule is
+// recorded as it is in JPush (enabled) with an error, so that Terraform
+// taints it and the next apply deletes it.
+func (r *scheduleResource) disableCreated(ctx context.Context, plan *scheduleModel, diags *diag.Diagnostics) {
+	cctx, cancel := detached(ctx)
+	defer cancel()
+	id := plan.ID.ValueString()
+	f := false
+	_, err := r.client().UpdateSchedule(cctx, id, &client.ScheduleUpdate{Enabled: &f})
+	if err == nil {
+		if ctx.Err() != nil {
+			tflog.Info(ctx, "the run was interrupted after the create; the schedule was disabled all the same", map[string]any{"id": id})
+		}
+		return
+	}
+	tflog.Warn(ctx, "cannot disable the new schedule; deleting it so that it cannot fire", map[string]any{"id": id, "error": err.Error()})
+	derr := r.client().DeleteSchedule(cctx, id)
+	if derr == nil || client.IsNotFound(derr) {
+		plan.ID = types.StringNull()
+		addAPIError(diags, "Cannot create the JPush schedule disabled", fmt.Errorf(
+			"%w\n\nJPush creates only enabled schedules, and the schedule %s it created could not be disabled "+
+				"afterwards. It was deleted, so that it cannot fire; nothing was recorded in the state. Apply again to "+
+				"create it", err, id))
+		return
+	}
+	plan.Enabled = types.BoolValue(true)
+	addAPIError(diags, fmt.Sprintf("The JPush schedule %s is ENABLED although the configuration says enabled = false", id),
+		fmt.Errorf("disabling it failed: %w\n\ndeleting it failed too: %v\n\nThe schedule will fire at its time unless it is "+
+			"disabled or deleted first. It is recorded in the state as tainted, and the next apply deletes it and creates it "+
+			"again; run that apply as soon as JPush answers, or delete the schedule in the JPush console", err, derr))
 }
 
 func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -268,6 +313,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	want, diags := r.wireSchedule(ctx, &plan)
 	resp.Diagnostics.Append(diags...)
+	r.checkAtApply(ctx, plan.Trigger, state.Trigger, false, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -1,0 +1,175 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+)
+
+// cliHarness runs the real Terraform CLI, command by command, in one working
+// directory against the provider served in-process (TF_REATTACH_PROVIDERS),
+// for what terraform-plugin-testing cannot do: read the warnings a plan
+// prints, apply a saved plan after the emulator's clock has moved, or
+// interrupt a running apply.
+type cliHarness struct {
+	t   *testing.T
+	tf  string
+	dir string
+	env []string
+
+	mu   sync.Mutex
+	proc *os.Process // the running terraform command, if any
+}
+
+// newCLIHarness prepares a working directory; it skips the test without
+// TF_ACC, like terraform-plugin-testing.
+func newCLIHarness(t *testing.T) *cliHarness {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		var err error
+		if tf, err = exec.LookPath("terraform"); err != nil {
+			t.Fatal("no terraform CLI: set TF_ACC_TERRAFORM_PATH")
+		}
+	}
+	h := &cliHarness{t: t, tf: tf, dir: t.TempDir()}
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "TF_LOG") || strings.HasPrefix(kv, "TF_REATTACH_PROVIDERS=") || strings.HasPrefix(kv, "JPUSH_") {
+			continue
+		}
+		h.env = append(h.env, kv)
+	}
+	h.env = append(h.env, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	return h
+}
+
+// write replaces the configuration.
+func (h *cliHarness) write(config string) {
+	h.t.Helper()
+	if err := os.WriteFile(filepath.Join(h.dir, "main.tf"), []byte(config), 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// serve starts a provider server in debug mode and returns the
+// TF_REATTACH_PROVIDERS value for it and a function that stops it.
+func (h *cliHarness) serve() (string, func()) {
+	h.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cfgCh := make(chan *plugin.ReattachConfig)
+	closeCh := make(chan struct{})
+	factory := func() tfprotov6.ProviderServer {
+		s, err := providerserver.NewProtocol6WithError(New("test")())()
+		if err != nil {
+			panic(err)
+		}
+		return s
+	}
+	go func() {
+		_ = tf6server.Serve("registry.terraform.io/hashicorp/jpush", factory,
+			tf6server.WithDebug(ctx, cfgCh, closeCh),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithoutLogStderrOverride())
+	}()
+	cfg := <-cfgCh
+	reattach, _ := json.Marshal(map[string]any{
+		"registry.terraform.io/hashicorp/jpush": map[string]any{
+			"Protocol": string(cfg.Protocol), "ProtocolVersion": cfg.ProtocolVersion,
+			"Pid": cfg.Pid, "Test": cfg.Test,
+			"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},
+		},
+	})
+	return string(reattach), func() { cancel(); <-closeCh }
+}
+
+// run runs one terraform command (-no-color and -input=false are added
+// where they apply) and returns its combined output and exit code.
+func (h *cliHarness) run(args ...string) (string, int) {
+	h.t.Helper()
+	reattach, stop := h.serve()
+	defer stop()
+	switch args[0] {
+	case "init", "plan", "apply", "destroy":
+		args = append(args[:1:1], append([]string{"-no-color", "-input=false"}, args[1:]...)...)
+	}
+	cmd := exec.Command(h.tf, args...)
+	cmd.Dir = h.dir
+	cmd.Env = append(append([]string{}, h.env...), "TF_REATTACH_PROVIDERS="+reattach)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		h.t.Fatalf("terraform %v: %v", args, err)
+	}
+	h.mu.Lock()
+	h.proc = cmd.Process
+	h.mu.Unlock()
+	err := cmd.Wait()
+	h.mu.Lock()
+	h.proc = nil
+	h.mu.Unlock()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		h.t.Fatalf("terraform %v: %v", args, err)
+	}
+	return out.String(), code
+}
+
+// must runs a command that must succeed and returns its output.
+func (h *cliHarness) must(args ...string) string {
+	h.t.Helper()
+	out, code := h.run(args...)
+	if code != 0 {
+		h.t.Fatalf("terraform %v: exit %d\n%s", args, code, out)
+	}
+	return out
+}
+
+// interrupt sends SIGINT (Ctrl-C) to the running terraform command.
+func (h *cliHarness) interrupt() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.proc != nil {
+		_ = h.proc.Signal(syscall.SIGINT)
+	}
+}
+
+// warnings returns the text of every "Warning:" block of a command's output.
+func warnings(out string) []string {
+	var ws []string
+	for _, block := range strings.Split(out, "╷")[1:] {
+		if i := strings.Index(block, "╵"); i >= 0 {
+			block = block[:i]
+		}
+		if strings.Contains(block, "Warning:") {
+			ws = append(ws, oneLine(block))
+		}
+	}
+	return ws
+}
+
+// oneLine removes the box drawing and joins the lines of a diagnostic,
+// so that a wrapped message can be matched as one sentence.
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "│", " ")
+	return strings.Join(strings.Fields(s), " ")
+}

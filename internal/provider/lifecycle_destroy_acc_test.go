@@ -1,0 +1,91 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Issue 10, item 8: checks of the desired configuration never block a
+// destroy. Terraform plans a destroy after a normal plan of the
+// configuration (its pre-destroy refresh); an error there stops the
+// destroy. So once a schedule has fired and its configuration has been
+// edited to a time now in the past, `terraform destroy`, `terraform apply
+// -destroy` and removing the resource from the configuration must all
+// still delete it.
+
+// lifecycleSchedule is a jpush_schedule "s" firing at at.
+func lifecycleSchedule(name, at string) string {
+	return `
+resource "jpush_schedule" "s" {
+  name    = "` + name + `"
+  trigger = { single = { time = "` + at + `" } }
+  push = {
+    audience     = { all = true }
+    notification = { alert = "hi" }
+  }
+}
+`
+}
+
+// lifecycleTemplate is a jpush_template_schedule "t" of template tpl1 firing at at.
+func lifecycleTemplate(name, at string) string {
+	return `
+resource "jpush_template_schedule" "t" {
+  template_id   = "tpl1"
+  schedule_name = "` + name + `"
+  trigger       = { single = { time = "` + at + `" } }
+  params = [
+    { trace_id = "a", audience = { alias = ["alice"] }, keys = { title = "T", content = "C" } },
+  ]
+}
+`
+}
+
+func TestAccLifecycle_destroyNeverBlocked(t *testing.T) {
+	for _, how := range []string{"destroy", "apply -destroy", "removed from the configuration"} {
+		t.Run(strings.ReplaceAll(how, " ", "_"), func(t *testing.T) {
+			t.Parallel()
+			e := newAccEnv(t, nil)
+			e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+			h := newCLIHarness(t)
+			n := e.now()
+			at, past := rfc(n.Add(time.Hour)), rfc(n.Add(-30*time.Minute))
+			p := e.providerConfig()
+			h.write(p + lifecycleSchedule("fires", at) + lifecycleTemplate("fires_tpl", at))
+			h.must("init")
+			h.must("apply", "-auto-approve")
+			if got := len(e.srv.ScheduleIDs()); got != 2 {
+				t.Fatalf("after apply the emulator holds %d schedules, want 2", got)
+			}
+			e.srv.Advance(2 * time.Hour) // both fire
+			// The user edits the times of the fired schedules; the new
+			// time has passed too.
+			edited := p + lifecycleSchedule("fires_again", past) + lifecycleTemplate("fires_tpl_again", past)
+			h.write(edited)
+			var out string
+			var code int
+			switch how {
+			case "destroy":
+				out, code = h.run("destroy", "-auto-approve")
+			case "apply -destroy":
+				out, code = h.run("apply", "-destroy", "-auto-approve")
+			default:
+				h.write(p)
+				out, code = h.run("apply", "-auto-approve")
+			}
+			if code != 0 {
+				t.Fatalf("terraform %s failed (exit %d):\n%s", how, code, out)
+			}
+			if !strings.Contains(out, "2 destroyed") {
+				t.Errorf("terraform %s did not destroy both resources:\n%s", how, out)
+			}
+			if st := h.must("state", "list"); strings.TrimSpace(st) != "" {
+				t.Errorf("state still lists %q", st)
+			}
+			if ids := e.srv.ScheduleIDs(); len(ids) != 0 {
+				t.Errorf("the emulator still holds %v", ids)
+			}
+		})
+	}
+}
