@@ -153,23 +153,23 @@ func (h *cliHarness) interrupt() {
 	}
 }
 
-// warnings returns the text of every "Warning:" block of a command's output.
+// warnings returns the text of every "Warning:" block of a command's
+// output (-no-color: a block runs to the next Warning or Error), each on
+// one line.
 func warnings(out string) []string {
 	var ws []string
-	for _, block := range strings.Split(out, "╷")[1:] {
-		if i := strings.Index(block, "╵"); i >= 0 {
+	for _, block := range strings.Split(out, "\nWarning: ")[1:] {
+		if i := strings.Index(block, "\nError: "); i >= 0 {
 			block = block[:i]
 		}
-		if strings.Contains(block, "Warning:") {
-			ws = append(ws, oneLine(block))
-		}
+		ws = append(ws, oneLine("Warning: "+block))
 	}
 	return ws
 }
 
-// oneLine removes the box drawing and joins the lines of a diagnostic,
-// so that a wrapped message can be matched as one sentence.
+// oneLine joins the lines of a diagnostic (any box drawing removed), so
+// that a wrapped message can be matched as one sentence.
 func oneLine(s string) string {
-	s = strings.ReplaceAll(s, "│", " ")
+	s = strings.NewReplacer("│", " ", "╷", " ", "╵", " ").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }

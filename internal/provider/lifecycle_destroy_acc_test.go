@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -87,5 +88,55 @@ func TestAccLifecycle_destroyNeverBlocked(t *testing.T) {
 				t.Errorf("the emulator still holds %v", ids)
 			}
 		})
+	}
+}
+
+// applyClockError is the provider's or JPush's refusal of a time.
+var applyClockError = regexp.MustCompile(`Error: .*(not in the future|must be in the future|more than one year|at most one year)`)
+
+// A time that JPush's clock has passed (or that is more than a year ahead)
+// is a warning at plan, which says that applying fails, and an error at
+// apply before anything is sent; for a new resource and for the edit of a
+// fired one, of both resource types.
+func TestAccLifecycle_clockProblemsWarnAtPlan(t *testing.T) {
+	e := newAccEnv(t, nil)
+	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+	h := newCLIHarness(t)
+	n := e.now()
+	p := e.providerConfig()
+	past, farAhead := rfc(n.Add(-time.Hour)), rfc(n.AddDate(1, 0, 3))
+	h.must("init")
+
+	check := func(cfg, wantWarning string) {
+		t.Helper()
+		h.write(p + cfg)
+		before := e.srv.Stats().Creates
+		out := h.must("plan")
+		ws := strings.Join(warnings(out), "\n")
+		if !strings.Contains(ws, wantWarning) || !strings.Contains(ws, "Applying this configuration fails") ||
+			!strings.Contains(ws, "never stops terraform destroy") {
+			t.Errorf("plan of %s: want a warning %q saying that applying fails; got:\n%s", cfg, wantWarning, out)
+		}
+		out, code := h.run("apply", "-auto-approve")
+		if code == 0 || !applyClockError.MatchString(oneLine(out)) {
+			t.Errorf("apply of %s: exit %d, want an error about the time:\n%s", cfg, code, out)
+		}
+		if got := e.srv.Stats().Creates; got != before {
+			t.Errorf("apply of %s created %d schedules, want none", cfg, got-before)
+		}
+	}
+	// New resources.
+	check(lifecycleSchedule("past", past), "Single time is not in the future")
+	check(lifecycleSchedule("far", farAhead), "Single time is more than one year ahead")
+	check(lifecycleTemplate("past_tpl", past), "Single time is not in the future")
+
+	// A fired schedule edited to a time already past.
+	at := rfc(n.Add(time.Hour))
+	h.write(p + lifecycleSchedule("fires", at))
+	h.must("apply", "-auto-approve")
+	e.srv.Advance(2 * time.Hour)
+	check(lifecycleSchedule("fires_again", rfc(n.Add(90*time.Minute))), "Single time is not in the future")
+	if ids := e.srv.ScheduleIDs(); len(ids) != 0 {
+		t.Errorf("the emulator holds %v, want nothing", ids)
 	}
 }

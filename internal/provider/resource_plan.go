@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -105,8 +106,9 @@ func (pt plannedTrigger) check(ctx context.Context, isNew bool, prior *triggerMo
 			diags.Append(d)
 			continue
 		}
-		detail := d.Detail() + "\n\nApplying this configuration fails (nothing is sent to JPush). This is a " +
-			"warning, not an error, so that it never stops terraform destroy or the removal of the resource."
+		detail := d.Detail() + "\n\nApplying this configuration fails: JPush refuses such a schedule, so no new schedule is " +
+			"created. This is a warning, not an error, so that it never stops terraform destroy or the " +
+			"removal of the resource."
 		if wp, ok := d.(diag.DiagnosticWithPath); ok {
 			diags.AddAttributeWarning(wp.Path(), d.Summary(), detail)
 		} else {
@@ -200,4 +202,95 @@ func (b *providerBound) wireTriggerChanged(ctx context.Context, stateTrigger typ
 		old, _ = tm.toClient(ctx, b.loc())
 	}
 	return old == nil || !sameWireTrigger(old, want)
+}
+
+// warnReplacement runs when ModifyPlan is done, for a resource that
+// exists. When the plan replaces it, Terraform plans the new object in a
+// second call (from a null prior state) and shows only that call's errors,
+// not its warnings; so the warnings about the new schedule are given here:
+// the checks of a new schedule (check), and, when the schedule being
+// replaced has already pushed, that applying pushes again.
+func (pt plannedTrigger) warnReplacement(ctx context.Context, prior priorState, resp *resource.ModifyPlanResponse) {
+	if len(resp.RequiresReplace) == 0 || resp.Diagnostics.HasError() {
+		return
+	}
+	pt.check(ctx, true, nil, &resp.Diagnostics)
+	old, diags := triggerModelFrom(ctx, prior.trigger)
+	resp.Diagnostics.Append(diags...)
+	pushed := old.pushedSummary(ctx, pt.loc, pt.now)
+	if pushed == "" {
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(triggerPath, "Replacing a schedule that has already pushed",
+		fmt.Sprintf("The JPush schedule %s %s (JPush's time is now %s). Applying this plan deletes it and creates "+
+			"a new schedule, which pushes again %s. If that push is not wanted, revert the edit, or remove the "+
+			"resource from the configuration (or run terraform state rm) to stop managing the spent schedule.",
+			prior.id.ValueString(), pushed, client.FormatWireTime(pt.now, pt.loc), pt.tm.nextPushSummary(ctx, pt.loc, pt.now)))
+}
+
+// pushedSummary says when a trigger has pushed by now ("pushed at ...",
+// "first pushed at ..."), or "" when it has not pushed yet (or cannot be
+// told).
+func (t *triggerModel) pushedSummary(ctx context.Context, loc *time.Location, now time.Time) string {
+	switch t.kind() {
+	case "single":
+		at, ok := t.lastFiring(loc)
+		if ok && !at.After(now) {
+			return "pushed at " + client.FormatWireTime(at, loc) + " in " + loc.String()
+		}
+	case "periodical":
+		first, ok := t.periodicalFirst(ctx, loc, time.Time{})
+		if !ok || first.After(now) {
+			return ""
+		}
+		s := "first pushed at " + client.FormatWireTime(first, loc) + " in " + loc.String()
+		if t.hasEnded(loc, now) {
+			s += " and has ended"
+		} else {
+			s += " and is still pushing"
+		}
+		return s
+	}
+	return ""
+}
+
+// nextPushSummary says when a new schedule of trigger t would push first.
+func (t *triggerModel) nextPushSummary(ctx context.Context, loc *time.Location, now time.Time) string {
+	switch t.kind() {
+	case "single":
+		if at, ok := t.lastFiring(loc); ok {
+			return "at " + client.FormatWireTime(at, loc) + " in " + loc.String()
+		}
+	case "periodical":
+		if first, ok := t.periodicalFirst(ctx, loc, now); ok {
+			return "from " + client.FormatWireTime(first, loc) + " in " + loc.String() + " (every " + t.Periodical.TimeUnit.ValueString() + ")"
+		}
+	}
+	return "at the time the configuration gives at apply"
+}
+
+// periodicalFirst is the first firing of a periodical trigger at or after
+// both its start and from.
+func (t *triggerModel) periodicalFirst(ctx context.Context, loc *time.Location, from time.Time) (time.Time, bool) {
+	p := t.Periodical
+	if p == nil || !known(p.Start) || !known(p.Time) || !known(p.TimeUnit) {
+		return time.Time{}, false
+	}
+	start, err := client.ParseTime(p.Start.ValueString(), loc)
+	if err != nil {
+		return time.Time{}, false
+	}
+	clock, err := client.ParseClock(p.Time.ValueString())
+	points, ok := listStrings(ctx, p.Point)
+	if err != nil || !ok {
+		return time.Time{}, false
+	}
+	if from.After(start) {
+		start = from
+	}
+	freq := 1
+	if known(p.Frequency) {
+		freq = int(p.Frequency.ValueInt64())
+	}
+	return firstFiring(start, clock, p.TimeUnit.ValueString(), freq, points, loc)
 }

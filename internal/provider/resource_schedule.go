@@ -64,6 +64,7 @@ func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if !ok {
 		return
 	}
+	defer pt.warnReplacement(ctx, prior, resp)
 	if pendingCreateOf(prior.id) != nil {
 		// Saved by an ambiguous create but no longer tainted (terraform
 		// untaint): replace it all the same, so that Delete resolves it.

@@ -108,6 +108,7 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 	if !ok {
 		return
 	}
+	defer pt.warnReplacement(ctx, prior, resp)
 	if prior.expired.ValueBool() {
 		replaceExpiredOnEdit(ctx, "the template schedules have fired or ended", prior.id.ValueString(), req, resp,
 			templateIDPath, path.Root("schedule_name"), path.Root("enabled"), triggerPath, paramsPath)

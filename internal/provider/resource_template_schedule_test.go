@@ -606,7 +606,6 @@ func TestAccTemplateSchedule_planErrors(t *testing.T) {
 		{"empty audience", tplConfig("tpl1", "n", "true", tplSingle(at), p("a", `{}`)), `params\[0\]\.audience:`},
 		{"broadcast mixed", tplConfig("tpl1", "n", "true", tplSingle(at), p("a", `{ all = true, tag = ["x"] }`)), `params\[0\]\.audience\.all`},
 		{"bad name", tplConfig("tpl1", "bad name!", "true", tplSingle(at), p("a", `{ alias = ["x"] }`)), `(?s)Invalid schedule name.*schedule_name = "bad name!"`},
-		{"time in the past", tplConfig("tpl1", "n", "true", tplSingle(rfc(e.now().Add(-time.Hour))), p("a", `{ alias = ["x"] }`)), `(?s)Single time is not in the future.*(trigger\.single\.time|single = \{ time =)`},
 		{"bad week point", tplConfig("tpl1", "n", "true",
 			fmt.Sprintf(`{ periodical = { start = %q, end = %q, time = "08:00:00", time_unit = "week", frequency = 1, point = ["MON", "XYZ"] } }`,
 				at, rfc(e.now().Add(30*24*time.Hour))), p("a", `{ alias = ["x"] }`)), `trigger\.periodical\.point\[1\]`},
