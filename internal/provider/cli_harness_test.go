@@ -173,3 +173,27 @@ func oneLine(s string) string {
 	s = strings.NewReplacer("│", " ", "╷", " ", "╵", " ").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// cliDiag is one diagnostic of a command run with -json.
+type cliDiag struct {
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail"`
+	Address  string `json:"address"`
+}
+
+// jsonDiagnostics returns every diagnostic of a command's -json output
+// (unlike the human output, never consolidated).
+func jsonDiagnostics(out string) []cliDiag {
+	var ds []cliDiag
+	for _, line := range strings.Split(out, "\n") {
+		var msg struct {
+			Type       string   `json:"type"`
+			Diagnostic *cliDiag `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &msg) == nil && msg.Type == "diagnostic" && msg.Diagnostic != nil {
+			ds = append(ds, *msg.Diagnostic)
+		}
+	}
+	return ds
+}

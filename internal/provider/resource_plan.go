@@ -222,8 +222,8 @@ func (pt plannedTrigger) warnReplacement(ctx context.Context, prior priorState, 
 		return
 	}
 	resp.Diagnostics.AddAttributeWarning(triggerPath, "Replacing a schedule that has already pushed",
-		fmt.Sprintf("The JPush schedule %s %s (JPush's time is now %s). Applying this plan deletes it and creates "+
-			"a new schedule, which pushes again %s. If that push is not wanted, revert the edit, or remove the "+
+		fmt.Sprintf("The JPush schedule of this resource (id %s) %s (JPush's time is now %s). Applying this plan "+
+			"deletes it and creates a new schedule, which pushes again %s. If that push is not wanted, revert the edit, or remove the "+
 			"resource from the configuration (or run terraform state rm) to stop managing the spent schedule.",
 			prior.id.ValueString(), pushed, client.FormatWireTime(pt.now, pt.loc), pt.tm.nextPushSummary(ctx, pt.loc, pt.now)))
 }
