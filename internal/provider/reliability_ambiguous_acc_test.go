@@ -60,7 +60,7 @@ func checkPending(e *accEnv, n int) resource.TestCheckFunc {
 }
 
 // ambiguousSteps fails the create with kind on every attempt (retries = 2,
-// so 3 attempts), then shows the tainted resource survives a refresh
+// so 3 attempts, and 6 for enabled = false), then shows the tainted resource survives a refresh
 // without a single API call and plans a replacement.
 // replays receives the emulator's CIDReplays once the faults are cleared.
 func ambiguousSteps(e *accEnv, cfg, kind string, stored int, replays *int) []resource.TestStep {
@@ -68,7 +68,9 @@ func ambiguousSteps(e *accEnv, cfg, kind string, stored int, replays *int) []res
 	return []resource.TestStep{
 		{
 			PreConfig: func() {
-				e.srv.SetFaults([]emulator.FaultRule{{Route: emulator.RouteCreate, Kind: kind, Probability: 1, Count: 3}})
+				// Three attempts, and three more for enabled = false: such a
+				// create is sent again at once, with the same CID, to resolve it.
+				e.srv.SetFaults([]emulator.FaultRule{{Route: emulator.RouteCreate, Kind: kind, Probability: 1, Count: 6}})
 			},
 			Config:      cfg,
 			ExpectError: ambiguousErr,

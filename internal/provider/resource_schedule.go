@@ -116,9 +116,18 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	wantEnabled := s.Enabled
 	s.Enabled = true // JPush only creates enabled schedules
 	res, err := r.client().CreateSchedule(ctx, s)
+	if err != nil && !wantEnabled {
+		res, err = r.resolveDisabledCreate(ctx, s, err)
+	}
 	if err != nil {
 		if _, maybe := client.CreateMayHaveSucceeded(err); maybe {
 			savePendingCreate(ctx, &plan, err, resp) // see schedule_pending.go
+			if !wantEnabled {
+				resp.Diagnostics.AddWarning("The schedule JPush may hold is enabled",
+					"JPush creates only enabled schedules, so the schedule this create may have made is enabled, "+
+						"although the configuration says enabled = false, and it fires at its time unless the next apply "+
+						"resolves the create first. Apply again as soon as JPush answers.")
+			}
 			return
 		}
 		addAPIError(&resp.Diagnostics, "Cannot create the JPush schedule", err)
@@ -134,6 +143,32 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// resolveDisabledCreate follows a create for enabled = false whose
+// outcome is unknown (its answer lost, or the run interrupted while it was
+// sent): JPush may hold it, enabled, and it would fire before the next
+// apply resolves the pending create. So it sends the same create with the
+// same CID again at once, on a detached context: JPush answers with the
+// schedule it made (or makes it now), which the caller then disables.
+// When that fails too, it returns the first error (the pending create is
+// saved as usual).
+func (r *scheduleResource) resolveDisabledCreate(ctx context.Context, s *client.Schedule, err error) (*client.CreateResult, error) {
+	cid, maybe := client.CreateMayHaveSucceeded(err)
+	if !maybe || cid == "" {
+		return nil, err
+	}
+	cctx, cancel := detached(ctx)
+	defer cancel()
+	again := *s
+	again.CID = cid
+	res, err2 := r.client().CreateSchedule(cctx, &again)
+	if err2 != nil {
+		tflog.Warn(ctx, "cannot resolve the create of a disabled schedule at once", map[string]any{"cid": cid, "error": err2.Error()})
+		return nil, err
+	}
+	tflog.Info(ctx, "resolved the create of a disabled schedule by its CID", map[string]any{"id": res.ScheduleID, "cid": cid})
+	return res, nil
 }
 
 // cleanupTimeout bounds the calls that must be made even after the run was
