@@ -96,11 +96,28 @@ func (m triggerKindModifier) MarkdownDescription(ctx context.Context) string {
 }
 
 func (triggerKindModifier) PlanModifyObject(_ context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
-	if !known(req.StateValue) || !known(req.PlanValue) {
+	if !known(req.StateValue) || req.PlanValue.IsNull() {
 		return
 	}
-	sk, pk := objectKind(req.StateValue), objectKind(req.PlanValue)
-	if sk != "" && pk != "" && sk != pk {
+	sk := objectKind(req.StateValue)
+	pk := ""
+	if known(req.PlanValue) {
+		pk = objectKind(req.PlanValue)
+	}
+	switch {
+	case sk == "":
+	case pk == "":
+		// The kind is known only at apply (it comes from a value unknown
+		// at plan). Planning an update would turn into a replacement at
+		// apply if the kind changed, which Terraform rejects as an
+		// inconsistent final plan; so plan the replacement now, and say why.
+		resp.RequiresReplace = true
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Trigger known only at apply",
+			"Whether the trigger is single or periodical depends on a value known only at apply. JPush cannot change "+
+				"a schedule from single to periodical or back in place, so the plan replaces the schedule: applying deletes "+
+				"it and creates a new one, even if the kind turns out unchanged. To update it in place instead, make "+
+				"the kind known at plan (for example apply the resource the value comes from first, with -target).")
+	case sk != pk:
 		resp.RequiresReplace = true
 	}
 }
