@@ -17,10 +17,15 @@ import (
 
 // lifecycleSchedule is a jpush_schedule "s" firing at at.
 func lifecycleSchedule(name, at string) string {
+	return lifecycleScheduleTrigger(name, `{ single = { time = "`+at+`" } }`)
+}
+
+// lifecycleScheduleTrigger is a jpush_schedule "s" with the trigger given in HCL.
+func lifecycleScheduleTrigger(name, trigger string) string {
 	return `
 resource "jpush_schedule" "s" {
   name    = "` + name + `"
-  trigger = { single = { time = "` + at + `" } }
+  trigger = ` + trigger + `
   push = {
     audience     = { all = true }
     notification = { alert = "hi" }
@@ -31,11 +36,17 @@ resource "jpush_schedule" "s" {
 
 // lifecycleTemplate is a jpush_template_schedule "t" of template tpl1 firing at at.
 func lifecycleTemplate(name, at string) string {
+	return lifecycleTemplateTrigger(name, `{ single = { time = "`+at+`" } }`)
+}
+
+// lifecycleTemplateTrigger is a jpush_template_schedule "t" of template
+// tpl1 with the trigger given in HCL.
+func lifecycleTemplateTrigger(name, trigger string) string {
 	return `
 resource "jpush_template_schedule" "t" {
   template_id   = "tpl1"
   schedule_name = "` + name + `"
-  trigger       = { single = { time = "` + at + `" } }
+  trigger       = ` + trigger + `
   params = [
     { trace_id = "a", audience = { alias = ["alice"] }, keys = { title = "T", content = "C" } },
   ]

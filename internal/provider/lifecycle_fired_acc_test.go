@@ -88,3 +88,36 @@ func TestAccLifecycle_firedBeforeEditWarns(t *testing.T) {
 		t.Fatalf("want a warning for each replaced schedule, got one for %v:\n%s", got, out)
 	}
 }
+
+// A periodical schedule that has pushed and is still live, changed to a
+// single one (a replacement decided by the trigger kind): the plan warns
+// that it has pushed and that the new schedule pushes again.
+func TestAccLifecycle_replacingPushingPeriodicalWarns(t *testing.T) {
+	e := newAccEnv(t, nil)
+	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+	h := newCLIHarness(t)
+	n := e.now()
+	first := n.Add(time.Hour)
+	periodical := fmt.Sprintf(`{ periodical = { start = %q, end = %q, time = %q, time_unit = "day", frequency = 1 } }`,
+		rfc(n), rfc(n.Add(10*24*time.Hour)), first.In(e.loc).Format("15:04:05"))
+	p := e.providerConfig()
+	h.write(p + lifecycleScheduleTrigger("daily", periodical) + lifecycleTemplateTrigger("daily_tpl", periodical))
+	h.must("init")
+	h.must("apply", "-auto-approve")
+	e.srv.Advance(2 * time.Hour) // the first push
+
+	at := n.Add(5 * time.Hour)
+	h.write(p + lifecycleSchedule("daily", rfc(at)) + lifecycleTemplate("daily_tpl", rfc(at)))
+	out := h.must("plan", "-json")
+	got := map[string]bool{}
+	for _, d := range jsonDiagnostics(out) {
+		if d.Severity == "warning" && d.Summary == "Replacing a schedule that has already pushed" &&
+			strings.Contains(d.Detail, "first pushed at "+e.wire(first)) && strings.Contains(d.Detail, "is still pushing") &&
+			strings.Contains(d.Detail, "pushes again at "+e.wire(at)) {
+			got[d.Address] = true
+		}
+	}
+	if !got["jpush_schedule.s"] || !got["jpush_template_schedule.t"] {
+		t.Fatalf("want a warning for each replaced schedule, got one for %v:\n%s", got, out)
+	}
+}

@@ -96,30 +96,37 @@ func (m triggerKindModifier) MarkdownDescription(ctx context.Context) string {
 }
 
 func (triggerKindModifier) PlanModifyObject(_ context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
-	if !known(req.StateValue) || req.PlanValue.IsNull() {
-		return
-	}
-	sk := objectKind(req.StateValue)
-	pk := ""
-	if known(req.PlanValue) {
-		pk = objectKind(req.PlanValue)
-	}
-	switch {
-	case sk == "":
-	case pk == "":
-		// The kind is known only at apply (it comes from a value unknown
-		// at plan). Planning an update would turn into a replacement at
-		// apply if the kind changed, which Terraform rejects as an
-		// inconsistent final plan; so plan the replacement now, and say why.
-		resp.RequiresReplace = true
+	replace, unknownKind := kindReplaces(req.StateValue, req.PlanValue)
+	resp.RequiresReplace = replace
+	if unknownKind {
 		resp.Diagnostics.AddAttributeWarning(req.Path, "Trigger known only at apply",
 			"Whether the trigger is single or periodical depends on a value known only at apply. JPush cannot change "+
 				"a schedule from single to periodical or back in place, so the plan replaces the schedule: applying deletes "+
 				"it and creates a new one, even if the kind turns out unchanged. To update it in place instead, make "+
 				"the kind known at plan (for example apply the resource the value comes from first, with -target).")
-	case sk != pk:
-		resp.RequiresReplace = true
 	}
+}
+
+// kindReplaces tells whether moving from the state's trigger to the
+// planned one replaces the schedule: the kind changes, or is known only at
+// apply (unknownKind). Planning an update for an unknown kind would turn
+// into a replacement at apply if the kind changed, which Terraform rejects
+// as an inconsistent final plan; so the replacement is planned at once.
+func kindReplaces(state, plan types.Object) (replace, unknownKind bool) {
+	if !known(state) || plan.IsNull() {
+		return false, false
+	}
+	sk, pk := objectKind(state), ""
+	if known(plan) {
+		pk = objectKind(plan)
+	}
+	switch {
+	case sk == "":
+		return false, false
+	case pk == "":
+		return true, true
+	}
+	return sk != pk, false
 }
 
 // objectKind tells which of single/periodical a trigger object holds; ""

@@ -23,6 +23,7 @@ import (
 // plannedTrigger is a planned trigger with the zone and JPush's "now" it is
 // checked against.
 type plannedTrigger struct {
+	obj types.Object  // the planned trigger attribute
 	tm  *triggerModel // nil when the plan has no usable trigger
 	loc *time.Location
 	now time.Time
@@ -49,7 +50,7 @@ func (b *providerBound) planStart(ctx context.Context, req resource.ModifyPlanRe
 	if resp.Diagnostics.HasError() {
 		return pt, prior, false
 	}
-	pt = plannedTrigger{loc: b.loc(), now: serverNow(b.client())}
+	pt = plannedTrigger{obj: trigger, loc: b.loc(), now: serverNow(b.client())}
 	var diags diag.Diagnostics
 	pt.tm, diags = triggerModelFrom(ctx, trigger)
 	resp.Diagnostics.Append(diags...)
@@ -211,7 +212,10 @@ func (b *providerBound) wireTriggerChanged(ctx context.Context, stateTrigger typ
 // the checks of a new schedule (check), and, when the schedule being
 // replaced has already pushed, that applying pushes again.
 func (pt plannedTrigger) warnReplacement(ctx context.Context, prior priorState, resp *resource.ModifyPlanResponse) {
-	if len(resp.RequiresReplace) == 0 || resp.Diagnostics.HasError() {
+	// RequiresReplace holds only what ModifyPlan decided; the trigger
+	// kind's replacement is decided by its attribute plan modifier.
+	byKind, _ := kindReplaces(prior.trigger, pt.obj)
+	if (len(resp.RequiresReplace) == 0 && !byKind) || resp.Diagnostics.HasError() {
 		return
 	}
 	pt.check(ctx, true, nil, &resp.Diagnostics)
