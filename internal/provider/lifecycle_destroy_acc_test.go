@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
 // Issue 10, item 8: checks of the desired configuration never block a
@@ -141,10 +143,23 @@ func TestAccLifecycle_clockProblemsWarnAtPlan(t *testing.T) {
 	check(lifecycleSchedule("far", farAhead), "Single time is more than one year ahead")
 	check(lifecycleTemplate("past_tpl", past), "Single time is not in the future")
 
-	// A fired schedule edited to a time already past.
+	// A live schedule moved to a time already past: the update is refused
+	// before it is sent, and JPush keeps the old time.
 	at := rfc(n.Add(time.Hour))
 	h.write(p + lifecycleSchedule("fires", at))
 	h.must("apply", "-auto-approve")
+	puts := e.route(emulator.RouteUpdate)
+	check(lifecycleSchedule("fires", past), "Single time is not in the future")
+	if got := e.route(emulator.RouteUpdate); got != puts {
+		t.Errorf("the refused move sent %d PUTs, want none", got-puts)
+	}
+	for _, id := range e.srv.ScheduleIDs() {
+		if got := e.stored(id)["trigger"].(map[string]any)["single"].(map[string]any)["time"]; got != e.wire(n.Add(time.Hour)) {
+			t.Errorf("JPush's time became %v, want the old %s", got, e.wire(n.Add(time.Hour)))
+		}
+	}
+
+	// A fired schedule edited to a time already past.
 	e.srv.Advance(2 * time.Hour)
 	check(lifecycleSchedule("fires_again", rfc(n.Add(90*time.Minute))), "Single time is not in the future")
 	if ids := e.srv.ScheduleIDs(); len(ids) != 0 {

@@ -107,9 +107,9 @@ func (pt plannedTrigger) check(ctx context.Context, isNew bool, prior *triggerMo
 			diags.Append(d)
 			continue
 		}
-		detail := d.Detail() + "\n\nApplying this configuration fails: JPush refuses such a schedule, so no new schedule is " +
-			"created. This is a warning, not an error, so that it never stops terraform destroy or the " +
-			"removal of the resource."
+		detail := d.Detail() + "\n\nApplying this configuration fails (the provider or JPush refuses such a time), and " +
+			"no schedule is created or moved. This is a warning, not an error, so that it never stops terraform " +
+			"destroy or the removal of the resource."
 		if wp, ok := d.(diag.DiagnosticWithPath); ok {
 			diags.AddAttributeWarning(wp.Path(), d.Summary(), detail)
 		} else {
@@ -120,14 +120,11 @@ func (pt plannedTrigger) check(ctx context.Context, isNew bool, prior *triggerMo
 
 // checkAtApply is the check of check, at apply time, with every problem
 // an error: a create (isNew) or an update that moves the trigger is
-// refused before JPush is called. It judges by JPush's clock, and only
-// when the client knows it (from an earlier answer in this run): JPush
-// applies the same rules to what it receives anyway.
+// refused before JPush is called, judged by JPush's clock. For an update
+// the client asks JPush's time when no answer has told it yet (JPush's
+// rule for a moved time is not documented); for a create it relies on
+// JPush, which refuses a new schedule in the past itself, and adds no call.
 func (b *providerBound) checkAtApply(ctx context.Context, trigger, stateTrigger types.Object, isNew bool, diags *diag.Diagnostics) {
-	now, ok := b.client().ServerTime()
-	if !ok {
-		return
-	}
 	tm, d := triggerModelFrom(ctx, trigger)
 	diags.Append(d...)
 	if tm == nil {
@@ -137,6 +134,17 @@ func (b *providerBound) checkAtApply(ctx context.Context, trigger, stateTrigger 
 	if !isNew {
 		prior, d = triggerModelFrom(ctx, stateTrigger)
 		diags.Append(d...)
+		if tm.equal(prior) {
+			return
+		}
+	}
+	c := b.client()
+	if _, ok := c.ServerTime(); !ok && !isNew {
+		knownServerNow(ctx, c)
+	}
+	now, ok := c.ServerTime()
+	if !ok {
+		return
 	}
 	diags.Append(tm.checkTrigger(ctx, b.loc(), now, isNew, prior)...)
 }
