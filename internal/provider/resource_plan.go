@@ -149,6 +149,28 @@ func (b *providerBound) checkAtApply(ctx context.Context, trigger, stateTrigger 
 	diags.Append(tm.checkTrigger(ctx, b.loc(), now, isNew, prior)...)
 }
 
+// firedMeanwhile explains a failed update of a schedule (id) that has
+// fired or ended by JPush's clock since the plan, so that JPush no longer
+// updates it, and reports whether it did: nothing was changed, and the
+// next plan replaces it, which pushes again. Shared by both resources.
+func (b *providerBound) firedMeanwhile(ctx context.Context, id string, stateTrigger, planTrigger types.Object, err error, diags *diag.Diagnostics) bool {
+	loc, now := b.loc(), serverNow(b.client())
+	old, _ := triggerModelFrom(ctx, stateTrigger)
+	if old == nil || !old.hasEnded(loc, now) {
+		return false
+	}
+	next := "again at the time the configuration gives"
+	if tm, _ := triggerModelFrom(ctx, planTrigger); tm != nil {
+		next = "again " + tm.nextPushSummary(ctx, loc, now)
+	}
+	diags.AddAttributeError(triggerPath, "The JPush schedule fired before it could be updated",
+		fmt.Sprintf("The schedule %s %s, after the plan was made and before this apply reached it (JPush's time is now %s), "+
+			"so JPush no longer updates it: %s\n\nNothing was changed. The next plan shows it as expired and plans a "+
+			"replacement, which creates a new schedule that pushes %s; apply that plan only if another push is wanted.",
+			id, old.pushedSummary(ctx, loc, now), client.FormatWireTime(now, loc), err, next))
+	return true
+}
+
 // changedAttributes lists the attributes (of paths) whose planned value
 // differs from the prior one. It reads just those attribute values, each
 // compared with attr.Value.Equal, rather than decoding whole models.

@@ -372,7 +372,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	id := state.ID.ValueString()
 	if send {
 		if _, err := r.client().UpdateSchedule(ctx, id, u); err != nil {
-			if !r.firedMeanwhile(ctx, id, &state, &plan, err, &resp.Diagnostics) {
+			if !r.firedMeanwhile(ctx, id, state.Trigger, plan.Trigger, err, &resp.Diagnostics) {
 				addAPIError(&resp.Diagnostics, "Cannot update the JPush schedule "+id, err)
 			}
 			return
@@ -381,28 +381,6 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	plan.ID = types.StringValue(id)
 	plan.Expired = types.BoolValue(false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// firedMeanwhile explains a failed update of a schedule that has fired or
-// ended by JPush's clock since the plan (JPush no longer updates it), and
-// reports whether it did: the schedule was not changed, and the next plan
-// replaces it, which pushes again.
-func (r *scheduleResource) firedMeanwhile(ctx context.Context, id string, state, plan *scheduleModel, err error, diags *diag.Diagnostics) bool {
-	loc, now := r.loc(), serverNow(r.client())
-	old, _ := triggerModelFrom(ctx, state.Trigger)
-	if old == nil || !old.hasEnded(loc, now) {
-		return false
-	}
-	next := "again at the time the configuration gives"
-	if tm, _ := triggerModelFrom(ctx, plan.Trigger); tm != nil {
-		next = "again " + tm.nextPushSummary(ctx, loc, now)
-	}
-	diags.AddAttributeError(triggerPath, "The JPush schedule fired before it could be updated",
-		fmt.Sprintf("The schedule %s %s, after the plan was made and before this apply reached it (JPush's time is now %s), "+
-			"so JPush no longer updates it: %s\n\nNothing was changed. The next plan shows it as expired and plans a "+
-			"replacement, which creates a new schedule that pushes %s; apply that plan only if another push is wanted.",
-			id, old.pushedSummary(ctx, loc, now), client.FormatWireTime(now, loc), err, next))
-	return true
 }
 
 func sameWireTrigger(a, b *client.Trigger) bool {
