@@ -146,9 +146,6 @@ func (c *cancelOnPUT) RoundTrip(r *http.Request) (*http.Response, error) {
 // context is cancelled when the disabling PUT leaves. The disable must be
 // made all the same (or the schedule deleted), never left enabled.
 func TestAccLifecycle_disabledCreateInterrupted(t *testing.T) {
-	if testing.Short() {
-		t.Skip("acceptance test")
-	}
 	e := newAccEnv(t, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
