@@ -33,6 +33,7 @@ type plannedTrigger struct {
 type priorState struct {
 	id      types.String
 	expired types.Bool
+	enabled types.Bool
 	trigger types.Object
 }
 
@@ -61,6 +62,7 @@ func (b *providerBound) planStart(ctx context.Context, req resource.ModifyPlanRe
 	}
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &prior.id)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expired"), &prior.expired)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("enabled"), &prior.enabled)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, triggerPath, &prior.trigger)...)
 	return pt, prior, !resp.Diagnostics.HasError()
 }
@@ -249,6 +251,9 @@ func (pt plannedTrigger) warnReplacement(ctx context.Context, prior priorState, 
 		return
 	}
 	pt.check(ctx, true, nil, &resp.Diagnostics)
+	if prior.enabled.Equal(types.BoolValue(false)) {
+		return // disabled: it sent nothing at its times
+	}
 	old, diags := triggerModelFrom(ctx, prior.trigger)
 	resp.Diagnostics.Append(diags...)
 	pushed := old.pushedSummary(ctx, pt.loc, pt.now)
