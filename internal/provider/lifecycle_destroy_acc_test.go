@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -57,10 +58,15 @@ resource "jpush_template_schedule" "t" {
 }
 
 func TestAccLifecycle_destroyNeverBlocked(t *testing.T) {
-	for _, how := range []string{"destroy", "apply -destroy", "removed from the configuration"} {
-		t.Run(strings.ReplaceAll(how, " ", "_"), func(t *testing.T) {
+	for _, c := range []struct {
+		how     string
+		visible bool // whether JPush still returns fired schedules
+	}{{"destroy", false}, {"destroy", true}, {"apply -destroy", false}, {"removed from the configuration", false}, {"removed from the configuration", true}} {
+		how := c.how
+		t.Run(fmt.Sprintf("%s/expired_visible=%v", strings.ReplaceAll(how, " ", "_"), c.visible), func(t *testing.T) {
 			t.Parallel()
 			e := newAccEnv(t, nil)
+			e.setMode(c.visible, false)
 			e.srv.DefineTemplate("tpl1", []string{"title", "content"})
 			h := newCLIHarness(t)
 			n := e.now()
