@@ -140,3 +140,59 @@ func TestAccLifecycle_unknownTriggerKindWarns(t *testing.T) {
 		t.Fatalf("want a warning on each resource, got %v:\n%s", got, out)
 	}
 }
+
+// unknownTimeConfig takes the single time of both resources from a
+// terraform_data output: the kind is known at plan, the time is not.
+func unknownTimeConfig(p, at string) string {
+	return p + fmt.Sprintf(`
+resource "terraform_data" "at" {
+  input = %q
+}
+`, at) + lifecycleScheduleTrigger("unknown_time", `{ single = { time = terraform_data.at.output } }`) +
+		lifecycleTemplateTrigger("unknown_time_tpl", `{ single = { time = terraform_data.at.output } }`)
+}
+
+// A time known only at apply, of a known kind, updates in place (create
+// and update of both resources), with no inconsistent final plan.
+func TestAccLifecycle_unknownTriggerTime(t *testing.T) {
+	e := newAccEnv(t, nil)
+	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+	n := e.now()
+	at, at2 := n.Add(2*time.Hour), n.Add(4*time.Hour)
+	p := e.providerConfig()
+	checkTimes := func(want time.Time) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			ids := e.srv.ScheduleIDs()
+			if len(ids) != 2 {
+				return fmt.Errorf("emulator holds %v, want 2 schedules", ids)
+			}
+			for _, id := range ids {
+				got := e.stored(id)["trigger"].(map[string]any)["single"].(map[string]any)["time"]
+				if got != e.wire(want) {
+					return fmt.Errorf("schedule %s fires at %v, want %s", id, got, e.wire(want))
+				}
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		CheckDestroy:             tplCheckDestroy(e),
+		Steps: []resource.TestStep{
+			{Config: unknownTimeConfig(p, rfc(at)), Check: checkTimes(at)},
+			{
+				Config: unknownTimeConfig(p, rfc(at2)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("jpush_schedule.s", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("jpush_template_schedule.t", plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(checkTimes(at2), func(*terraform.State) error {
+					if st := e.srv.Stats(); st.Creates != 2 {
+						return fmt.Errorf("%d creates, want 2 (updated in place)", st.Creates)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
