@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -43,18 +42,6 @@ func (r *scheduleResource) resolveDisabledCreate(ctx context.Context, s *client.
 	}
 	tflog.Info(ctx, "resolved the create of a disabled schedule by its CID", map[string]any{"id": res.ScheduleID, "cid": cid})
 	return res, nil
-}
-
-// cleanupTimeout bounds the calls that must be made even after the run was
-// interrupted (see detached).
-const cleanupTimeout = 2 * time.Minute
-
-// detached is ctx without its cancellation, for the calls that must not be
-// cut short by Ctrl-C (Terraform cancels the provider's contexts on an
-// interrupt and waits for the operations in flight): leaving a schedule
-// half made would leave a push nobody asked for.
-func detached(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 }
 
 // disableCreated disables a schedule just created for a configuration with
