@@ -69,7 +69,7 @@ resource "jpush_schedule" "test" {
 				ResourceName:            res,
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"trigger.single.time"}, // stored in JPush's wire format
+				ImportStateVerifyIgnore: []string{"trigger.single.time", "push_json"}, // wire format; import fills both push forms
 			},
 		},
 	})

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -44,9 +43,7 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *scheduleResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("push"), path.MatchRoot("push_json")),
-	}
+	return []resource.ConfigValidator{pushFormsValidator{}}
 }
 
 func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -226,41 +223,47 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 
-// readPush sets next's push from the server's, keeping the state's value
-// when JPush reads both as the same push; changed tells whether it set
-// one. The server's push is brought to its canonical form once: compared
-// with the state's, and decoded from it when they differ.
+// readPush sets next's push forms from the server's push, keeping the
+// state's values when JPush reads them as the same push; changed tells
+// whether it set one. See push_forms.go for why the state may hold both.
 func (r *scheduleResource) readPush(ctx context.Context, state, next *scheduleModel, server json.RawMessage) (changed bool, diags diag.Diagnostics) {
-	canon, canonErr := client.CanonicalPush(server)
-	if known(state.PushJSON) {
-		if canonErr != nil || !hasCanonicalForm(json.RawMessage(state.PushJSON.ValueString()), canon) {
-			next.PushJSON = NewPushJSONValue(string(server))
-			return true, diags
-		}
-		return false, diags
+	canon := canonicalOrRaw(server)
+	if state.Push.IsNull() && state.PushJSON.IsNull() {
+		return true, importPush(ctx, next, canon)
 	}
-	if canonErr != nil {
-		canon = server
-	} else if prev, err := statePushRaw(ctx, state); err == nil && prev != nil && hasCanonicalForm(prev, canon) {
-		return false, diags
+	if known(state.PushJSON) && !hasCanonicalForm(json.RawMessage(state.PushJSON.ValueString()), canon) {
+		next.PushJSON = NewPushJSONValue(string(canon))
+		changed = true
 	}
-	p, err := client.DecodePush(canon)
+	if state.Push.IsNull() {
+		return changed, diags // a push_json configuration
+	}
+	if prev, err := typedPushRaw(ctx, state.Push); err == nil && prev != nil && hasCanonicalForm(prev, canon) {
+		return changed, diags
+	}
+	pm, whole, err := typedView(canon)
 	if err != nil {
 		diags.AddError("Unexpected push from JPush", err.Error())
 		return false, diags
 	}
-	pm := pushModelFromClient(p)
-	if state.Push.IsNull() {
-		// Imported: the typed push when it says all JPush holds, else
-		// push_json, so that no field the typed schema lacks is lost.
-		if typed, err := pm.encode(); err != nil || !hasCanonicalForm(typed, canon) {
-			next.PushJSON = NewPushJSONValue(string(canon))
-			return true, diags
-		}
+	if !whole && !known(next.PushJSON) {
+		// JPush holds fields the typed push cannot (added outside
+		// Terraform): record the whole push, so the plan shows them going.
+		next.PushJSON = NewPushJSONValue(string(canon))
 	}
 	next.Push, diags = pushObjectFrom(ctx, pm)
-	next.PushJSON = NewPushJSONNull()
 	return true, diags
+}
+
+// importPush fills both push forms of an imported schedule: push_json with
+// the whole push, and the typed push when it holds all of it.
+func importPush(ctx context.Context, next *scheduleModel, canon json.RawMessage) (diags diag.Diagnostics) {
+	next.PushJSON = NewPushJSONValue(string(canon))
+	next.Push = types.ObjectNull(pushAttrTypes())
+	if pm, whole, err := typedView(canon); err == nil && whole {
+		next.Push, diags = pushObjectFrom(ctx, pm)
+	}
+	return diags
 }
 
 func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -122,8 +122,9 @@ func scheduleSchema(zone *zoneHolder) schema.Schema {
 			"outside Terraform while still live is removed from state with a warning, so the next apply " +
 			"re-creates it.\n\n" +
 			"Import with the schedule id (`terraform import jpush_schedule.x <schedule_id>` or an `import` " +
-			"block). Import fills the typed `push` when it can hold the whole payload, and `push_json` when " +
-			"the payload has fields the typed schema lacks, so nothing JPush holds is lost.",
+			"block). Import fills `push_json` with the whole payload and, when it can hold all of it, the typed " +
+			"`push` too, so that a configuration written in either form plans no change and nothing JPush holds " +
+			"is lost. A single schedule that has already fired can be imported while JPush still returns it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -144,17 +145,21 @@ func scheduleSchema(zone *zoneHolder) schema.Schema {
 					"schedules, so `false` creates the schedule and then disables it with a second call.",
 			},
 			"trigger": triggerSchemaAttribute(zone),
-			"push":    pushSchemaAttribute(),
+			"push":    schedulePushAttribute(),
 			"push_json": schema.StringAttribute{
 				CustomType: PushJSONType{},
 				Optional:   true,
+				Computed:   true,
 				MarkdownDescription: "The complete Push API v3 payload as JSON (use `jsonencode({...})`), for " +
-					"fields the typed `push` lacks. Exactly one of `push` and `push_json`. A JSON object with at least " +
+					"fields the typed `push` lacks. Set one of `push` and `push_json`. A JSON object with at least " +
 					"`platform`, `audience` and `notification` or `message`. JSON that JPush " +
 					"considers the same (key order, whitespace, server-added option defaults " +
-					"`time_to_live = 86400` and `apns_production = true`, the spellings of \"all\") is no diff.",
+					"`time_to_live = 86400` and `apns_production = true`, the spellings of \"all\") is no diff. " +
+					"With a typed `push`, the state holds JPush's whole payload here when it has fields the typed " +
+					"`push` cannot hold (e.g. an `sms_message` added in the console): the plan then shows it going " +
+					"away, and the apply puts the configured push back.",
 				Validators:    []validator.String{pushJSONValidator()},
-				PlanModifiers: []planmodifier.String{equivalentPushJSON()},
+				PlanModifiers: []planmodifier.String{equivalentPushJSON(), pushFormFollows()},
 			},
 			"expired": schema.BoolAttribute{
 				Computed: true,
@@ -191,11 +196,23 @@ func extrasAttr(where string) schema.MapAttribute {
 	}
 }
 
+// schedulePushAttribute is jpush_schedule's typed push: Optional and
+// Computed, so that the state can hold it beside push_json (push_forms.go).
+func schedulePushAttribute() schema.SingleNestedAttribute {
+	a := pushSchemaAttribute()
+	a.Computed = true
+	a.MarkdownDescription += " With `push_json` in the configuration, the state keeps the typed form of " +
+		"an imported payload that the typed `push` can hold whole, so that either form plans no change after " +
+		"an import; otherwise it is null."
+	a.PlanModifiers = append(a.PlanModifiers, pushFormFollows())
+	return a
+}
+
 func pushSchemaAttribute() schema.SingleNestedAttribute {
 	return withObjectTypes(schema.SingleNestedAttribute{
 		Optional: true,
 		MarkdownDescription: "The Push API v3 payload, typed. Names are JPush's keys with `-` written as `_`. " +
-			"Exactly one of `push` and `push_json`; at least one of `notification` and `message`. Any " +
+			"Set one of `push` and `push_json`; at least one of `notification` and `message`. Any " +
 			"change updates the schedule in place, sending the whole push.",
 		PlanModifiers: []planmodifier.Object{equivalentTypedPush()},
 		Validators:    []validator.Object{pushObjectValidator{}},

@@ -1,0 +1,143 @@
+package provider
+
+// Issue 10, item 5: keys added to a schedule's push outside Terraform that
+// the typed push cannot hold (sms_message, options.active_push, ...) show
+// in the plan as an in-place update of push_json, and apply puts the
+// configured push back.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+)
+
+// outOfBandExtra adds, behind Terraform's back, a key of the push that the
+// typed schema cannot hold.
+type outOfBandExtra struct {
+	name string
+	add  func(push map[string]any)
+	has  func(push map[string]any) bool
+}
+
+var pushExtras = []outOfBandExtra{
+	{
+		name: "sms_message",
+		add: func(p map[string]any) {
+			p["sms_message"] = map[string]any{"temp_id": 1, "delay_time": 60, "active_filter": false}
+		},
+		has: func(p map[string]any) bool { _, ok := p["sms_message"]; return ok },
+	},
+	{
+		name: "options.active_push",
+		add: func(p map[string]any) {
+			o, _ := p["options"].(map[string]any)
+			if o == nil {
+				o = map[string]any{}
+				p["options"] = o
+			}
+			o["active_push"] = true
+		},
+		has: func(p map[string]any) bool {
+			o, _ := p["options"].(map[string]any)
+			_, ok := o["active_push"]
+			return ok
+		},
+	},
+}
+
+// addToStoredPush PUTs the schedule's stored push with x added, the way a
+// console user or a script would.
+func (e *accEnv) addToStoredPush(id string, x outOfBandExtra) {
+	e.t.Helper()
+	push, _ := e.stored(id)["push"].(map[string]any)
+	x.add(push)
+	raw, err := json.Marshal(push)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := tplClient(e.t, e).UpdateSchedule(context.Background(), id, &client.ScheduleUpdate{Push: raw}); err != nil {
+		e.t.Fatalf("out-of-band PUT: %v", err)
+	}
+	if !x.has(e.stored(id)["push"].(map[string]any)) {
+		e.t.Fatalf("the emulator did not keep %s", x.name)
+	}
+}
+
+func TestAccSchedule_driftOutsideTypedPush(t *testing.T) {
+	forms := map[string]string{"typed": typedPush, "push_json": jsonPush}
+	for _, x := range pushExtras {
+		for form, push := range forms {
+			t.Run(x.name+"/"+form, func(t *testing.T) {
+				e := newAccEnv(t, nil)
+				cfg := e.providerConfig() + singleConfig("drift", rfc(e.now().Add(3*time.Hour)), "true", push)
+				var id string
+				c := e.counter()
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: protoV6Factories,
+					Steps: []resource.TestStep{
+						{
+							Config: cfg,
+							Check: func(s *terraform.State) (err error) {
+								id, err = idOf(s, res)
+								c.delta()
+								return err
+							},
+						},
+						{
+							PreConfig: func() { e.addToStoredPush(id, x); c.delta() },
+							Config:    cfg,
+							ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+								plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+								// A readable diff: push_json before holds JPush's
+								// push with the extra key, after has none of it.
+								pushJSONDiff{key: x.name},
+							}},
+							Check: func(*terraform.State) error {
+								if d := c.delta(); d["PUT /v3/schedules/{id}"] != 1 || d["POST /v3/schedules"] != 0 {
+									return fmt.Errorf("want one PUT and no create, got %v", d)
+								}
+								if p := e.stored(id)["push"].(map[string]any); x.has(p) {
+									return fmt.Errorf("JPush still holds %s after apply: %v", x.name, p)
+								}
+								return nil
+							},
+						},
+						{Config: cfg, PlanOnly: true},
+					},
+				})
+			})
+		}
+	}
+}
+
+// pushJSONDiff checks that the plan's push_json change shows the key added
+// outside Terraform leaving: present before, absent (or null) after.
+type pushJSONDiff struct{ key string }
+
+func (c pushJSONDiff) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	leaf := c.key[strings.LastIndexByte(c.key, '.')+1:]
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != res {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)["push_json"].(string)
+		after, _ := rc.Change.After.(map[string]any)["push_json"].(string)
+		switch {
+		case !strings.Contains(before, `"`+leaf+`"`):
+			resp.Error = fmt.Errorf("push_json before the change does not show %s: %q", c.key, before)
+		case strings.Contains(after, `"`+leaf+`"`):
+			resp.Error = fmt.Errorf("push_json after the change still has %s: %q", c.key, after)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("no change for %s", res)
+}
