@@ -218,7 +218,7 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 	p.zone.set(loc)
-	data := &ProviderData{Client: c, Location: loc}
+	data := &ProviderData{Client: c, Location: loc, App: newAppRecord(appKey, endpoint)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

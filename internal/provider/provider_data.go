@@ -30,6 +30,8 @@ var defaultLocation = func() *time.Location {
 type ProviderData struct {
 	Client   *client.Client
 	Location *time.Location
+	// App is the app key and endpoint the client talks to (app_record.go).
+	App appRecord
 }
 
 // zoneHolder carries the configured time zone to the plan modifiers, which

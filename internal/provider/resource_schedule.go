@@ -99,6 +99,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	if !r.configured(&resp.Diagnostics) {
 		return
 	}
+	r.recordApp(ctx, resp.Private, &resp.Diagnostics) // app_record.go
 	var plan scheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -157,6 +158,9 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	id := state.ID.ValueString()
+	if !r.sameApp(ctx, req.Private, "jpush_schedule "+id, &resp.Diagnostics) {
+		return
+	}
 	loc := r.loc()
 	prior, diags := triggerModelFrom(ctx, state.Trigger)
 	resp.Diagnostics.Append(diags...)
@@ -178,16 +182,19 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			return
 		}
-		if prior != nil {
-			resp.Diagnostics.AddWarning("JPush schedule deleted outside Terraform",
-				fmt.Sprintf("The schedule %s (%s) no longer exists in JPush although it has not fired or ended yet "+
-					"(JPush time %s). It was removed from the state; it will be re-created on the next apply.",
-					id, state.Name.ValueString(), client.FormatWireTime(now, loc)))
+		if prior == nil {
+			r.importNotFound(ctx, id, &resp.Diagnostics) // only an import has no trigger yet
+			return
 		}
+		resp.Diagnostics.AddWarning("JPush schedule deleted outside Terraform",
+			fmt.Sprintf("The schedule %s (%s) no longer exists in JPush although it has not fired or ended yet "+
+				"(JPush time %s). It was removed from the state; it will be re-created on the next apply.",
+				id, state.Name.ValueString(), client.FormatWireTime(now, loc)))
 		resp.State.RemoveResource(ctx)
 		return
 	}
 
+	r.adoptApp(ctx, resp.Private, &resp.Diagnostics)
 	next := state
 	next.ID = types.StringValue(id)
 	next.Name = types.StringValue(s.Name)
@@ -273,7 +280,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	var plan, state scheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !r.sameApp(ctx, req.Private, "jpush_schedule "+state.ID.ValueString(), &resp.Diagnostics) {
 		return
 	}
 	want, diags := r.wireSchedule(ctx, &plan)
@@ -325,6 +332,9 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 	var state scheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.sameApp(ctx, req.Private, "jpush_schedule "+state.ID.ValueString(), &resp.Diagnostics) {
 		return
 	}
 	if pending := pendingCreateOf(state.ID); pending != nil {

@@ -106,8 +106,8 @@ resource "jpush_schedule" "test" {
 		{"empty message", "", withPush(pushWith(`{ all = true }`, `message = { msg_content = "" }`)), `(?s)push\.message\.msg_content`},
 		{"big push duration", "", withPush(pushWith(`{ all = true }`, alert+"\n options = { big_push_duration = 2000 }")), `(?s)push\.options\.big_push_duration`},
 		{"push and push_json", "", withPush(typedPush2 + `
-  push_json = jsonencode({ platform = "all", audience = "all", notification = { alert = "x" } })`), `(?s)(Invalid Attribute Combination).*push`},
-		{"neither push nor push_json", "", withPush(""), `(?s)(Invalid Attribute Combination|Missing Attribute Configuration).*push_json`},
+  push_json = jsonencode({ platform = "all", audience = "all", notification = { alert = "x" } })`), `(?s)Conflicting push and push_json.*different pushes`},
+		{"neither push nor push_json", "", withPush(""), `(?s)Missing push.*push_json`},
 		{"push_json not an object", "", withPush(`push_json = jsonencode([1, 2])`), `(?s)Invalid push_json.*not a JSON object`},
 		{"push_json without audience", "", withPush(`push_json = jsonencode({ platform = "all", notification = { alert = "x" } })`), `(?s)Invalid push_json.*audience`},
 		{"push_json without content", "", withPush(`push_json = jsonencode({ platform = "all", audience = "all" })`), `(?s)Invalid push_json.*notification`},

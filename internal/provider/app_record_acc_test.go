@@ -1,0 +1,92 @@
+package provider
+
+// Issue 10, item 6: the state records which JPush app (app key and
+// endpoint) made each schedule; pointed at another app or endpoint, the
+// plan fails with an error naming both, before any request to the other
+// app, and nothing is created there or dropped from the state.
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+)
+
+const otherAppKey = "jpushotherappkey00000002"
+
+// otherApp is a second JPush app: its own emulator, with the default app
+// key (same key, other endpoint) or another one.
+func otherApp(t *testing.T, appKey string) *accEnv {
+	t.Helper()
+	srv, err := emulator.Start(emulator.Options{AppKey: appKey, Location: defaultLocation})
+	if err != nil {
+		t.Fatalf("start emulator: %v", err)
+	}
+	t.Cleanup(srv.Close)
+	off := 0
+	srv.Configure(emulator.Config{RateLimitPerMinute: &off})
+	return &accEnv{t: t, srv: srv, loc: defaultLocation}
+}
+
+// providerConfigFor is the provider block for env b with app key appKey.
+func (e *accEnv) providerConfigFor(appKey string) string {
+	return strings.Replace(e.providerConfig(), fmt.Sprintf("%q", emulator.DefaultAppKey), fmt.Sprintf("%q", appKey), 1)
+}
+
+// appSwitch walks one resource configuration through app A, then B (the
+// plan and a destroy must fail naming both apps, with no request to B),
+// then A again (the state is intact: an empty plan).
+func appSwitch(t *testing.T, a, b *accEnv, bKey, resourceCfg, addr string) {
+	cfgA := a.providerConfig() + resourceCfg
+	cfgB := b.providerConfigFor(bKey) + resourceCfg
+	wantErr := regexp.MustCompile(fmt.Sprintf(`(?s)belongs to another JPush app.*app\s+%s\s+at\s+%s.*app\s+%s\s+at\s+%s`,
+		emulator.DefaultAppKey, regexp.QuoteMeta(a.srv.URL), bKey, regexp.QuoteMeta(b.srv.URL)))
+	var ids string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfgA,
+				Check: func(s *terraform.State) error {
+					ids = s.RootModule().Resources[addr].Primary.ID
+					return nil
+				},
+			},
+			{Config: cfgB, PlanOnly: true, ExpectError: wantErr},
+			{Config: cfgB, ExpectError: wantErr},
+			{Config: cfgB, Destroy: true, ExpectError: wantErr},
+			{
+				Config:           cfgA,
+				ConfigPlanChecks: expectEmpty(),
+				Check: func(s *terraform.State) error {
+					if got := s.RootModule().Resources[addr].Primary.ID; got != ids {
+						return fmt.Errorf("id %s after the switch, want %s", got, ids)
+					}
+					if n := b.requests(); n != 0 {
+						return fmt.Errorf("the other app got %d requests: %v", n, b.srv.Stats().Requests)
+					}
+					if n := a.srv.Stats().Schedules; n == 0 {
+						return fmt.Errorf("the schedules in the first app are gone")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccSchedule_otherApp(t *testing.T) {
+	for name, key := range map[string]string{"other endpoint": emulator.DefaultAppKey, "other app key": otherAppKey} {
+		t.Run(name, func(t *testing.T) {
+			a := newAccEnv(t, nil)
+			b := otherApp(t, key)
+			appSwitch(t, a, b, key, singleConfig("app_a", rfc(a.now().Add(3*time.Hour)), "true", typedPush2), res)
+		})
+	}
+}
