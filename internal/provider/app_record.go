@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Which JPush app a resource's schedules belong to.
@@ -120,5 +122,21 @@ func (b *providerBound) recordApp(ctx context.Context, priv privateState, diags 
 func (b *providerBound) adoptApp(ctx context.Context, priv privateState, diags *diag.Diagnostics) {
 	if rec, _ := recordedApp(ctx, priv); rec == nil {
 		b.recordApp(ctx, priv, diags)
+	}
+}
+
+// templateWhat names a jpush_template_schedule in errors.
+func templateWhat(id types.String) string {
+	return "jpush_template_schedule " + id.ValueString()
+}
+
+// adoptAppOnce adopts the current app for a jpush_template_schedule (see
+// adoptApp) once JPush has returned one of its schedules.
+func (r *templateScheduleResource) adoptAppOnce(ctx context.Context, fetched []scheduleFetch, resp *resource.ReadResponse) {
+	for _, f := range fetched {
+		if f.s != nil {
+			r.adoptApp(ctx, resp.Private, &resp.Diagnostics)
+			return
+		}
 	}
 }

@@ -90,3 +90,17 @@ func TestAccSchedule_otherApp(t *testing.T) {
 		})
 	}
 }
+
+func TestAccTemplateSchedule_otherApp(t *testing.T) {
+	for name, key := range map[string]string{"other endpoint": emulator.DefaultAppKey, "other app key": otherAppKey} {
+		t.Run(name, func(t *testing.T) {
+			a := newAccEnv(t, nil)
+			b := otherApp(t, key)
+			for _, e := range []*accEnv{a, b} {
+				e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+			}
+			cfg := tplConfig("tpl1", "app_a", "true", tplSingle(rfc(a.now().Add(48*time.Hour))), threeParams("hello")...)
+			appSwitch(t, a, b, key, cfg, tplRes)
+		})
+	}
+}

@@ -207,6 +207,7 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 	if !r.configured(&resp.Diagnostics) {
 		return
 	}
+	r.recordApp(ctx, resp.Private, &resp.Diagnostics) // app_record.go
 	var plan templateScheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -457,7 +458,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	var state templateScheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !r.sameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) {
 		return
 	}
 	if p := templatePendingOf(state.ID); p != nil {
@@ -470,6 +471,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	if !ok {
 		return
 	}
+	r.adoptAppOnce(ctx, fetched, resp) // app_record.go
 	now := serverNow(r.client())
 	var gone []string
 	liveRuns := false // some schedule JPush returns can still fire
@@ -656,7 +658,7 @@ func (r *templateScheduleResource) Update(ctx context.Context, req resource.Upda
 	var plan, state templateScheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !r.sameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) {
 		return
 	}
 	stParams, _, diags := templateParamsFrom(ctx, state.Params)
@@ -733,7 +735,7 @@ func (r *templateScheduleResource) Delete(ctx context.Context, req resource.Dele
 	}
 	var state templateScheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !r.sameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) {
 		return
 	}
 	if p := templatePendingOf(state.ID); p != nil {
