@@ -141,3 +141,38 @@ func (c pushJSONDiff) CheckPlan(_ context.Context, req plancheck.CheckPlanReques
 	}
 	resp.Error = fmt.Errorf("no change for %s", res)
 }
+
+// A schedule that has fired can never send its push again: a key added to
+// its payload outside Terraform and seen only after it fired (JPush still
+// returning it) must not plan anything, least of all a replacement, which
+// would push again.
+func TestAccSchedule_driftOutsideTypedPushAfterFiring(t *testing.T) {
+	e := newAccEnv(t, nil)
+	e.setMode(true, false) // fired schedules stay readable
+	at := e.now().Add(time.Hour)
+	cfg := e.providerConfig() + singleConfig("fired_drift", rfc(at), "true", typedPush)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: func(s *terraform.State) (err error) { id, err = idOf(s, res); return err }},
+			{
+				PreConfig: func() {
+					// Changed in the console while live (JPush refuses
+					// to update a fired schedule), noticed only after it
+					// fired.
+					e.addToStoredPush(id, pushExtras[0])
+					e.srv.Advance(2 * time.Hour)
+				},
+				Config:           cfg,
+				ConfigPlanChecks: expectEmpty(),
+				Check: func(*terraform.State) error {
+					if st := e.srv.Stats(); st.Creates != 1 {
+						return fmt.Errorf("creates = %d, want 1: the fired schedule was pushed again", st.Creates)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

@@ -212,12 +212,19 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		next.Trigger, diags = triggerObjectFrom(ctx, tm)
 		resp.Diagnostics.Append(diags...)
 	}
-	pushChanged, diags := r.readPush(ctx, &state, &next, s.Push)
-	resp.Diagnostics.Append(diags...)
+	next.Expired = types.BoolValue(tm.hasEnded(loc, now))
+	pushChanged := false
+	if !next.Expired.ValueBool() || prior == nil {
+		// A payload changed outside Terraform is drift only while the
+		// schedule can still send it: after it fired (or ended), any diff
+		// would plan a replacement, a push nobody asked for. An import
+		// (no prior trigger) reads it all the same.
+		pushChanged, diags = r.readPush(ctx, &state, &next, s.Push)
+		resp.Diagnostics.Append(diags...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	next.Expired = types.BoolValue(tm.hasEnded(loc, now))
 	if !triggerChanged && !pushChanged && next.ID.Equal(state.ID) && next.Name.Equal(state.Name) &&
 		next.Enabled.Equal(state.Enabled) && next.Expired.Equal(state.Expired) {
 		// Short cut: nothing changed, and resp.State already holds the
