@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -103,6 +104,34 @@ func (b *providerBound) sameApp(ctx context.Context, priv privateState, what str
 			"remove them from the state (or destroy them) with the old settings, then apply with the new ones.",
 			what, rec, cur, EnvAppKey, EnvEndpoint))
 	return false
+}
+
+// appPlanCheck is a plan modifier for a resource's id that fails the plan
+// of an existing resource recorded for another app: the refresh checks the
+// same, but a plan with -refresh=false skips it.
+func appPlanCheck(zone *zoneHolder, typeName string) planmodifier.String {
+	return appPlanModifier{zone: zone, typeName: typeName}
+}
+
+type appPlanModifier struct {
+	zone     *zoneHolder
+	typeName string // names the resource in the error
+}
+
+func (appPlanModifier) Description(context.Context) string {
+	return "Fails when the provider is configured for another JPush app than the one that made the resource."
+}
+
+func (m appPlanModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m appPlanModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || m.zone == nil {
+		return
+	}
+	if app := m.zone.app.Load(); app != nil {
+		b := providerBound{data: &ProviderData{App: *app}}
+		b.sameApp(ctx, req.Private, m.typeName+" "+req.StateValue.ValueString(), &resp.Diagnostics)
+	}
 }
 
 // recordApp records the app the provider is configured for in priv.

@@ -59,6 +59,9 @@ func appSwitch(t *testing.T, a, b *accEnv, bKey, resourceCfg, addr string) {
 				},
 			},
 			{Config: cfgB, PlanOnly: true, ExpectError: wantErr},
+			// A plan without refresh (plugin-testing runs one first in a
+			// plan-only step) fails too: the plan itself checks the app.
+			{Config: cfgB, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)non-refresh plan.*` + wantErr.String()[4:])},
 			{Config: cfgB, ExpectError: wantErr},
 			{Config: cfgB, Destroy: true, ExpectError: wantErr},
 			{

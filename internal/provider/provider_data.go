@@ -40,6 +40,7 @@ type ProviderData struct {
 // until the provider is configured it answers Asia/Shanghai.
 type zoneHolder struct {
 	loc atomic.Pointer[time.Location]
+	app atomic.Pointer[appRecord] // the configured app, for appPlanCheck
 }
 
 // Location returns the configured zone, or Asia/Shanghai.
@@ -85,6 +86,9 @@ func (b *providerBound) bind(providerData any, diags *diag.Diagnostics) {
 	diags.Append(d...)
 	if pd != nil {
 		b.data = pd
+		if b.zone != nil {
+			b.zone.app.Store(&pd.App)
+		}
 	}
 }
 

@@ -129,7 +129,7 @@ func scheduleSchema(zone *zoneHolder) schema.Schema {
 			"id": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The JPush `schedule_id` (a UUID).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), appPlanCheck(zone, "jpush_schedule")},
 			},
 			"name": schema.StringAttribute{
 				Required: true,

@@ -153,7 +153,7 @@ func templateScheduleSchema(zone *zoneHolder) schema.Schema {
 				Computed: true,
 				MarkdownDescription: "The underlying schedule ids, comma-separated, in the order of `params` " +
 					"(the import id).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), appPlanCheck(zone, "jpush_template_schedule")},
 			},
 			"template_id": schema.StringAttribute{
 				Required: true,
