@@ -25,12 +25,15 @@ import (
 //   - When JPush holds fields the typed push cannot (sms_message,
 //     options.active_push, ...), Read records JPush's whole push in
 //     push_json. The configuration leaves push_json out, so the plan sets
-//     it to null: an in-place update whose diff shows exactly the JSON that
-//     goes, and the apply PUTs the configured push.
+//     it to the configured push as JSON: an in-place update whose diff
+//     shows exactly the keys that go, and the apply PUTs the configured
+//     push.
 //
 // The form the configuration leaves out is planned as its prior value when
-// that is the same push as the configured form, else null: never a value
-// the apply has to compute, and no diff beyond the push that changes.
+// that is the same push as the configured form; else push_json (once the
+// state holds one) as the configured typed push's JSON, and the typed push
+// as null. Never a value the apply has to compute: when the configured
+// push is not known yet, null.
 
 // pushFormFollows plans the form the configuration leaves out (see above).
 func pushFormFollows() pushFormModifier { return pushFormModifier{} }
@@ -71,9 +74,16 @@ func (pushFormModifier) PlanModifyString(ctx context.Context, req planmodifier.S
 	if !known(cfg) || !known(req.StateValue) || !fullyKnown(ctx, cfg) {
 		return
 	}
-	if raw, err := typedPushRaw(ctx, cfg); err == nil && raw != nil &&
-		equivalentPushes(json.RawMessage(req.StateValue.ValueString()), raw) {
+	raw, err := typedPushRaw(ctx, cfg)
+	switch {
+	case err != nil || raw == nil:
+	case equivalentPushes(json.RawMessage(req.StateValue.ValueString()), raw):
 		resp.PlanValue = req.StateValue
+	default:
+		// The configured push as JSON, rather than null: Terraform then
+		// shows the change of JPush's payload key by key (e.g. only an
+		// sms_message going), and the apply sends this same push.
+		resp.PlanValue = types.StringValue(string(canonicalOrRaw(raw)))
 	}
 }
 
