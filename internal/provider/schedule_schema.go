@@ -156,8 +156,8 @@ func scheduleSchema(zone *zoneHolder) schema.Schema {
 					"considers the same (key order, whitespace, server-added option defaults " +
 					"`time_to_live = 86400` and `apns_production = true`, the spellings of \"all\") is no diff. " +
 					"With a typed `push`, the state holds JPush's whole payload here when it has fields the typed " +
-					"`push` cannot hold (e.g. an `sms_message` added in the console): the plan then shows it going " +
-					"away, and the apply puts the configured push back.",
+					"`push` cannot hold (e.g. an `sms_message` added in the console): the plan then shows those " +
+					"fields leaving it, and the apply puts the configured push back.",
 				Validators:    []validator.String{pushJSONValidator()},
 				PlanModifiers: []planmodifier.String{equivalentPushJSON(), pushFormFollows()},
 			},
