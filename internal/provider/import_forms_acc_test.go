@@ -207,6 +207,14 @@ func TestAccSchedule_importFired(t *testing.T) {
 				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id, nil },
 				ImportStatePersist: true,
 			}
+			if visible {
+				step.ImportStateCheck = func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].Attributes["expired"] != "true" {
+						return fmt.Errorf("imported %v, want one resource with expired = true", states)
+					}
+					return nil
+				}
+			}
 			steps := []resource.TestStep{step}
 			if visible {
 				steps = append(steps, resource.TestStep{Config: cfg, ConfigPlanChecks: expectEmpty()})

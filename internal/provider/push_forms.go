@@ -51,10 +51,13 @@ func (pushFormModifier) PlanModifyObject(ctx context.Context, req planmodifier.O
 	if !req.ConfigValue.IsNull() {
 		return
 	}
+	resp.PlanValue = types.ObjectNull(pushAttrTypes())
+	if !known(req.StateValue) {
+		return // the common case, decided without reading the configuration
+	}
 	var cfg PushJSONValue
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("push_json"), &cfg)...)
-	resp.PlanValue = types.ObjectNull(pushAttrTypes())
-	if !known(cfg) || !known(req.StateValue) {
+	if !known(cfg) {
 		return
 	}
 	if prev, err := typedPushRaw(ctx, req.StateValue); err == nil && prev != nil &&
@@ -68,10 +71,13 @@ func (pushFormModifier) PlanModifyString(ctx context.Context, req planmodifier.S
 	if !req.ConfigValue.IsNull() {
 		return
 	}
+	resp.PlanValue = types.StringNull()
+	if !known(req.StateValue) {
+		return // the common case, decided without reading the configuration
+	}
 	var cfg types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("push"), &cfg)...)
-	resp.PlanValue = types.StringNull()
-	if !known(cfg) || !known(req.StateValue) || !fullyKnown(ctx, cfg) {
+	if !known(cfg) || !fullyKnown(ctx, cfg) {
 		return
 	}
 	raw, err := typedPushRaw(ctx, cfg)
