@@ -176,3 +176,45 @@ func TestAccSchedule_driftOutsideTypedPushAfterFiring(t *testing.T) {
 		},
 	})
 }
+
+// Switching between push and an equivalent push_json sends nothing to
+// JPush either way, and an edit afterwards sends the new push.
+func TestAccSchedule_switchPushForms(t *testing.T) {
+	e := newAccEnv(t, nil)
+	at := rfc(e.now().Add(3 * time.Hour))
+	typed := e.providerConfig() + singleConfig("forms", at, "true", consolePushForms["typed"])
+	asJSON := e.providerConfig() + singleConfig("forms", at, "true", consolePushForms["push_json"])
+	edited := e.providerConfig() + singleConfig("forms", at, "true", strings.Replace(consolePushForms["typed"], `title = "T"`, `title = "T2"`, 1))
+	c := e.counter()
+	noPut := func(*terraform.State) error {
+		if d := c.delta(); d["PUT /v3/schedules/{id}"] != 0 || d["POST /v3/schedules"] != 0 {
+			return fmt.Errorf("want nothing sent, got %v", d)
+		}
+		return nil
+	}
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{
+			{Config: typed, Check: func(s *terraform.State) (err error) { c.delta(); id, err = idOf(s, res); return err }},
+			{Config: asJSON, Check: noPut},
+			{Config: asJSON, PlanOnly: true},
+			{Config: typed, ConfigPlanChecks: expectEmpty(), Check: noPut},
+			{
+				Config:           edited,
+				ConfigPlanChecks: expectAction(plancheck.ResourceActionUpdate),
+				Check: func(*terraform.State) error {
+					if d := c.delta(); d["PUT /v3/schedules/{id}"] != 1 {
+						return fmt.Errorf("want one PUT, got %v", d)
+					}
+					n := e.stored(id)["push"].(map[string]any)["notification"].(map[string]any)
+					if got := n["android"].(map[string]any)["title"]; got != "T2" {
+						return fmt.Errorf("stored android title %v, want T2", got)
+					}
+					return nil
+				},
+			},
+			{Config: edited, PlanOnly: true},
+		},
+	})
+}
