@@ -218,3 +218,42 @@ func TestAccSchedule_switchPushForms(t *testing.T) {
 		},
 	})
 }
+
+// After an import (the state holds both push forms), a key added outside
+// Terraform shows and is removed the same way, whichever form the
+// configuration uses.
+func TestAccSchedule_driftAfterImport(t *testing.T) {
+	for form, push := range consolePushForms {
+		t.Run(form, func(t *testing.T) {
+			e := newAccEnv(t, nil)
+			at := e.now().Add(5 * time.Hour)
+			id := e.makeOutside("console", at, consolePush)
+			cfg := e.providerConfig() + singleConfig("console", rfc(at), "true", push)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6Factories,
+				Steps: []resource.TestStep{
+					{
+						Config: cfg, ResourceName: res, ImportState: true, ImportStatePersist: true,
+						ImportStateIdFunc: func(*terraform.State) (string, error) { return id, nil },
+					},
+					{Config: cfg, ConfigPlanChecks: expectEmpty()},
+					{
+						PreConfig: func() { e.addToStoredPush(id, pushExtras[0]) },
+						Config:    cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+							pushJSONDiff{key: pushExtras[0].name},
+						}},
+						Check: func(*terraform.State) error {
+							if p := e.stored(id)["push"].(map[string]any); pushExtras[0].has(p) {
+								return fmt.Errorf("JPush still holds sms_message after apply: %v", p)
+							}
+							return nil
+						},
+					},
+					{Config: cfg, PlanOnly: true},
+				},
+			})
+		})
+	}
+}
