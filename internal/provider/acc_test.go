@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
@@ -31,6 +32,47 @@ type accEnv struct {
 	t   *testing.T
 	srv *emulator.Server
 	loc *time.Location
+
+	// clientOpts adjust the client of every provider e.factories serves.
+	clientOpts    []func(*client.Config)
+	factoriesUsed bool
+}
+
+// adjustClients adds an adjustment to the client configuration of the
+// providers e.factories serves: settings the provider block has no
+// attribute for, such as the retry backoff or the list cache's lifetime.
+// The test case must then use e.factories(); the test fails if it does not,
+// since the adjustment would silently never reach the provider.
+func (e *accEnv) adjustClients(opt func(*client.Config)) {
+	e.t.Helper()
+	if len(e.clientOpts) == 0 {
+		e.t.Cleanup(func() {
+			if !e.factoriesUsed && !e.t.Failed() && !e.t.Skipped() {
+				e.t.Error("the test adjusted its provider clients but its TestCase does not use e.factories()")
+			}
+		})
+	}
+	e.clientOpts = append(e.clientOpts, opt)
+}
+
+// factories serves, like protoV6Factories, a fresh provider for every
+// Terraform command; each builds its client from the provider block and
+// then applies e's adjustments (adjustClients).
+func (e *accEnv) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	e.factoriesUsed = true
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"jpush": func() (tfprotov6.ProviderServer, error) {
+			return providerserver.NewProtocol6WithError(newProvider("test", e.newClient))()
+		},
+	}
+}
+
+// newClient is client.New after e's adjustments.
+func (e *accEnv) newClient(cfg client.Config) (*client.Client, error) {
+	for _, opt := range e.clientOpts {
+		opt(&cfg)
+	}
+	return client.New(cfg)
 }
 
 // newAccEnv starts an emulator (Asia/Shanghai unless loc says otherwise)

@@ -28,8 +28,8 @@ import (
 // snapshot never hides an out-of-band change, a deletion or a fired
 // schedule. Every claim is checked on the emulator's request counters.
 
-// stableListCache makes the list snapshot of every provider client for e's
-// endpoint live for an hour instead of DefaultListCacheTTL (a test hook: the
+// stableListCache makes the list snapshot of the clients of the providers
+// e.factories serves live for an hour instead of DefaultListCacheTTL (the
 // provider has no attribute for it). The tests below count list calls; with
 // the 5s default, the Reads of one refresh spread over more than 5s on a
 // loaded machine would list twice. Each Terraform command configures a new
@@ -37,8 +37,7 @@ import (
 // wrongly carried data across commands would now show in every test.
 func (e *accEnv) stableListCache() {
 	e.t.Helper()
-	clientConfigHooks.Store(e.srv.URL, func(c *client.Config) { c.ListCacheTTL = time.Hour })
-	e.t.Cleanup(func() { clientConfigHooks.Delete(e.srv.URL) })
+	e.adjustClients(func(c *client.Config) { c.ListCacheTTL = time.Hour })
 }
 
 // perfConfig is n jpush_schedule.perf[i] single schedules firing at times[i].
@@ -156,11 +155,13 @@ func perfIDs(ids []string) resource.TestCheckFunc {
 // sharedServerFactories serves ONE provider server instance for every
 // Terraform command of a test, the way a long-lived provider process
 // would be reused: Configure runs again for each command, and the read
-// cache must not carry data across it.
-func sharedServerFactories(t *testing.T) map[string]func() (tfprotov6.ProviderServer, error) {
-	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+// cache must not carry data across it. Its client gets e's adjustments,
+// as with e.factories.
+func (e *accEnv) sharedServerFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	e.factoriesUsed = true
+	srv, err := providerserver.NewProtocol6WithError(newProvider("test", e.newClient))()
 	if err != nil {
-		t.Fatalf("provider server: %v", err)
+		e.t.Fatalf("provider server: %v", err)
 	}
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"jpush": func() (tfprotov6.ProviderServer, error) { return srv, nil },
@@ -179,7 +180,7 @@ func TestAccPerf_refreshIsOneListCall(t *testing.T) {
 	renamed := perfConfig(e, []string{"perf_0_b", "perf_1_b", "perf_2_b"}, times)
 	c := e.counter()
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -226,10 +227,10 @@ func TestAccPerf_refreshIsOneListCall(t *testing.T) {
 func TestAccPerf_outOfBandChangeDetected(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
-		factories func(*testing.T) map[string]func() (tfprotov6.ProviderServer, error)
+		factories func(*accEnv) map[string]func() (tfprotov6.ProviderServer, error)
 	}{
-		{"fresh_provider_per_command", func(*testing.T) map[string]func() (tfprotov6.ProviderServer, error) { return protoV6Factories }},
-		{"one_provider_server_for_all_commands", sharedServerFactories},
+		{"fresh_provider_per_command", (*accEnv).factories},
+		{"one_provider_server_for_all_commands", (*accEnv).sharedServerFactories},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newAccEnv(t, nil)
@@ -240,7 +241,7 @@ func TestAccPerf_outOfBandChangeDetected(t *testing.T) {
 			ids := make([]string, len(names))
 			c := e.counter()
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: tc.factories(t),
+				ProtoV6ProviderFactories: tc.factories(e),
 				Steps: []resource.TestStep{
 					{Config: cfg, Check: perfIDs(ids)},
 					{
@@ -294,7 +295,7 @@ func TestAccPerf_outOfBandDeleteRecreated(t *testing.T) {
 	ids := make([]string, 3)
 	c := e.counter()
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: perfIDs(ids)},
 			{
@@ -353,7 +354,7 @@ func TestAccPerf_expiredAbsentFromList(t *testing.T) {
 			cfg := perfConfig(e, []string{"exp_0", "exp_1", "exp_2"}, []time.Time{n.Add(4 * time.Hour), n.Add(time.Hour), n.Add(5 * time.Hour)})
 			c := e.counter()
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6Factories,
+				ProtoV6ProviderFactories: e.factories(),
 				Steps: []resource.TestStep{
 					{Config: cfg},
 					{
@@ -406,7 +407,7 @@ func TestAccPerf_templateRefreshIsOneListCall(t *testing.T) {
 		tplConfig("tpl1", "mix_tpl", "true", tplSingle(rfc(n.Add(6*time.Hour))), threeParams("Order shipped")...)
 	c := e.counter()
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -40,17 +39,24 @@ const (
 var _ provider.Provider = (*jpushProvider)(nil)
 
 // jpushProvider is the provider. zone is shared with every resource it
-// creates (see zoneHolder).
+// creates (see zoneHolder). newClient builds the API client from the
+// provider block's settings: client.New, unless the provider was made with
+// another constructor (newProvider).
 type jpushProvider struct {
-	version string
-	zone    *zoneHolder
+	version   string
+	zone      *zoneHolder
+	newClient func(client.Config) (*client.Client, error)
 }
 
 // New returns the provider factory for providerserver.Serve and tests.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider {
-		return &jpushProvider{version: version, zone: &zoneHolder{}}
-	}
+	return func() provider.Provider { return newProvider(version, client.New) }
+}
+
+// newProvider returns a provider whose Configure builds its client with
+// newClient.
+func newProvider(version string, newClient func(client.Config) (*client.Client, error)) *jpushProvider {
+	return &jpushProvider{version: version, zone: &zoneHolder{}, newClient: newClient}
 }
 
 type providerModel struct {
@@ -209,10 +215,7 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		RequestTimeout: timeout,
 		Logger:         tflogLogger{},
 	}
-	if hook, ok := clientConfigHooks.Load(endpoint); ok {
-		hook.(func(*client.Config))(&ccfg)
-	}
-	c, err := client.New(ccfg)
+	c, err := p.newClient(ccfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the JPush client", err.Error())
 		return
@@ -235,12 +238,6 @@ func (p *jpushProvider) Resources(_ context.Context) []func() resource.Resource 
 func (p *jpushProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{newSchedulesDataSource, newScheduleMsgIDsDataSource}
 }
-
-// clientConfigHooks lets tests adjust the client of a provider configured
-// for a given endpoint (e.g. short retry backoffs against an emulator); a
-// test hook, empty in production. Keys are endpoint strings, values
-// func(*client.Config).
-var clientConfigHooks sync.Map
 
 func stringOrEnv(v types.String, env, def string) string {
 	if !v.IsNull() && !v.IsUnknown() {

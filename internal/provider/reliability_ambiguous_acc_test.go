@@ -109,7 +109,7 @@ func TestAccReliability_ambiguousCreateCommitted(t *testing.T) {
 	cfg := e.relProvider(2) + singleConfig("lost_answer", rfc(e.now().Add(72*time.Hour)), "false", typedPush2)
 	var replays int
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if ids := e.srv.ScheduleIDs(); len(ids) != 0 {
 				return fmt.Errorf("%d schedules left after destroy", len(ids))
@@ -142,7 +142,7 @@ func TestAccReliability_ambiguousCreateNotCommitted(t *testing.T) {
 	cfg := e.relProvider(2) + singleConfig("reset", rfc(e.now().Add(72*time.Hour)), "true", typedPush2)
 	var replays int
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: append(ambiguousSteps(e, cfg, "reset", 0, &replays), resource.TestStep{
 			Config: cfg,
 			Check: resource.ComposeTestCheckFunc(
@@ -165,7 +165,7 @@ func TestAccReliability_ambiguousCreateDestroyed(t *testing.T) {
 	cfg := e.relProvider(2) + singleConfig("destroyed", rfc(e.now().Add(72*time.Hour)), "true", typedPush2)
 	var replays int
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: append(ambiguousSteps(e, cfg, "drop_after_commit", 1, &replays), resource.TestStep{
 			Config:  cfg,
 			Destroy: true,
@@ -191,7 +191,7 @@ func TestAccReliability_ambiguousCreateCIDTooOld(t *testing.T) {
 	cfg := e.relProvider(2) + singleConfig("too_old", rfc(e.now().Add(72*time.Hour)), "true", typedPush2)
 	var replays int
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: append(ambiguousSteps(e, cfg, "drop_after_commit", 1, &replays), resource.TestStep{
 			PreConfig: func() { e.srv.Advance(24 * time.Hour) },
 			Config:    cfg,

@@ -20,23 +20,14 @@ import (
 // Terraform CLI, the provider in-process, the emulator in-process with its
 // faults set through its Go API.
 
-// fastRetries makes the clients of providers configured for e's endpoint
-// back off briefly (a test hook: the provider has no backoff attribute).
-// capSleep also caps every wait, including the one after a 429; use it only
-// where the emulator's rate limit is off.
-func (e *accEnv) fastRetries(capSleep bool) { e.fastRetriesWith(capSleep, 0) }
-
-// fastRetriesWith is fastRetries that also sets the clients' retry budget
-// past the provider's own bound of 10 (0 keeps max_retries), so that a test
-// can inject faults at the rates it means to prove without a chance of one
-// call running out of retries.
-func (e *accEnv) fastRetriesWith(capSleep bool, maxRetries int) {
+// fastRetries makes the clients of the providers e.factories serves back
+// off briefly (the provider has no backoff attribute). capSleep also caps
+// every wait, including the one after a 429; use it only where the
+// emulator's rate limit is off.
+func (e *accEnv) fastRetries(capSleep bool) {
 	e.t.Helper()
-	clientConfigHooks.Store(e.srv.URL, func(c *client.Config) {
+	e.adjustClients(func(c *client.Config) {
 		c.MinBackoff, c.MaxBackoff = 5*time.Millisecond, 50*time.Millisecond
-		if maxRetries > 0 {
-			c.MaxRetries = maxRetries
-		}
 		if capSleep {
 			c.Sleep = func(ctx context.Context, d time.Duration) error {
 				d = min(d, 50*time.Millisecond)
@@ -51,17 +42,15 @@ func (e *accEnv) fastRetriesWith(capSleep bool, maxRetries int) {
 			}
 		}
 	})
-	e.t.Cleanup(func() { clientConfigHooks.Delete(e.srv.URL) })
 }
 
 // relRetries is the provider's largest max_retries.
 const relRetries = 10
 
-// relFaultRetries is TestAccReliability_faults' retry budget (test hook).
-const relFaultRetries = 40
-
 // relMinFaults is the fewest faults a step of TestAccReliability_faults
-// must have fired for it to prove anything (about 20 are expected).
+// must have fired for it to prove anything. Each step's rules may fire at
+// most relRetries faults in all (their counts add up to it), so that one
+// call can never run out of retries, whatever the order of the requests.
 const relMinFaults = 8
 
 // relProvider is the provider block with max_retries raised.
@@ -75,6 +64,24 @@ provider "jpush" {
   %s
 }
 `, emulator.DefaultAppKey, emulator.DefaultMasterSecret, e.srv.URL, retries, strings.Join(extra, "\n  "))
+}
+
+// setBoundedFaults sets the fault rules of a TestAccReliability_faults
+// step after checking that each has a count and that the counts add up to
+// at most relRetries.
+func (e *accEnv) setBoundedFaults(rules []emulator.FaultRule) {
+	e.t.Helper()
+	total := 0
+	for _, r := range rules {
+		if r.Count <= 0 {
+			e.t.Fatalf("fault rule %+v has no count: a call could run out of retries", r)
+		}
+		total += r.Count
+	}
+	if total > relRetries {
+		e.t.Fatalf("fault counts add up to %d, more than max_retries = %d: a call could run out of retries", total, relRetries)
+	}
+	e.srv.SetFaults(rules)
 }
 
 // relManyConfig is n single schedules (count = n) named prefix_<index>.
@@ -139,22 +146,23 @@ func relCheckMatches(e *accEnv, n int, check func(id string, m map[string]any) e
 // connection. Every schedule ends up exactly once in JPush and in the
 // state, with no duplicate creation.
 //
-// The rates are the issue's: 20% of creates answered 503, 10% committed
-// then dropped, and bursts of 429 (count-limited); updates and deletes
-// likewise. With faults on about a third of the answers, a call would run
-// out of the provider's largest max_retries (10) about once in a thousand
-// runs, so the clients get a retry budget of 40 through the test hook (a
-// call fails only after 41 faulted answers in a row: never, in practice).
+// The rates are 20% of creates answered 503, 10% committed then dropped,
+// and 429s at 30%; updates and deletes likewise. Every rule has a count,
+// and a step's counts add up to relRetries (10), the max_retries of the
+// provider block: a call fails only after 11 faulted answers in a row, so
+// no call can run out of retries and the test cannot flake. The rates
+// decide which requests the faults hit (the emulator's generator has a
+// fixed seed), the counts how many.
 func TestAccReliability_faults(t *testing.T) {
 	const n = 60
 	e := newAccEnv(t, nil)
-	e.fastRetriesWith(true, relFaultRetries)
+	e.fastRetries(true)
 	at := rfc(e.now().Add(72 * time.Hour))
 	p := e.relProvider(relRetries)
 	var faultsCreate, faultsUpdate, faultsBefore int
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			st := e.srv.Stats()
 			t.Logf("destroy: %d DELETE requests for %d schedules, faults fired %d",
@@ -170,10 +178,10 @@ func TestAccReliability_faults(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteCreate, Kind: "status_503", Probability: 0.2},
-						{Route: emulator.RouteCreate, Kind: "drop_after_commit", Probability: 0.1},
-						{Route: emulator.RouteCreate, Kind: "status_429", Probability: 0.3, Count: 6},
+					e.setBoundedFaults([]emulator.FaultRule{
+						{Route: emulator.RouteCreate, Kind: "status_503", Probability: 0.2, Count: 4},
+						{Route: emulator.RouteCreate, Kind: "drop_after_commit", Probability: 0.1, Count: 3},
+						{Route: emulator.RouteCreate, Kind: "status_429", Probability: 0.3, Count: 3},
 					})
 				},
 				Config: p + relManyConfig(n, "rel", at, "v1"),
@@ -203,11 +211,11 @@ func TestAccReliability_faults(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteUpdate, Kind: "status_503", Probability: 0.15},
-						{Route: emulator.RouteUpdate, Kind: "status_500", Probability: 0.1},
-						{Route: emulator.RouteUpdate, Kind: "drop_after_commit", Probability: 0.1},
-						{Route: emulator.RouteUpdate, Kind: "status_429", Probability: 0.3, Count: 6},
+					e.setBoundedFaults([]emulator.FaultRule{
+						{Route: emulator.RouteUpdate, Kind: "status_503", Probability: 0.15, Count: 3},
+						{Route: emulator.RouteUpdate, Kind: "status_500", Probability: 0.1, Count: 2},
+						{Route: emulator.RouteUpdate, Kind: "drop_after_commit", Probability: 0.1, Count: 2},
+						{Route: emulator.RouteUpdate, Kind: "status_429", Probability: 0.3, Count: 3},
 					})
 				},
 				Config: p + relManyConfig(n, "rel2", at, "v2"),
@@ -242,11 +250,11 @@ func TestAccReliability_faults(t *testing.T) {
 				// Same configuration (empty plan); the faults are for the destroy.
 				PreConfig: func() {
 					faultsBefore = e.srv.Stats().FaultsFired
-					e.srv.SetFaults([]emulator.FaultRule{
-						{Route: emulator.RouteDelete, Kind: "status_503", Probability: 0.15},
-						{Route: emulator.RouteDelete, Kind: "status_500", Probability: 0.1},
-						{Route: emulator.RouteDelete, Kind: "drop_after_commit", Probability: 0.15},
-						{Route: emulator.RouteDelete, Kind: "status_429", Probability: 0.3, Count: 6},
+					e.setBoundedFaults([]emulator.FaultRule{
+						{Route: emulator.RouteDelete, Kind: "status_503", Probability: 0.15, Count: 3},
+						{Route: emulator.RouteDelete, Kind: "status_500", Probability: 0.1, Count: 2},
+						{Route: emulator.RouteDelete, Kind: "drop_after_commit", Probability: 0.15, Count: 2},
+						{Route: emulator.RouteDelete, Kind: "status_429", Probability: 0.3, Count: 3},
 					})
 				},
 				Config: p + relManyConfig(n, "rel2", at, "v2"),
@@ -267,7 +275,7 @@ func TestAccReliability_rateLimit(t *testing.T) {
 	at := rfc(e.now().Add(72 * time.Hour))
 	p := e.relProvider(4)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if ids := e.srv.ScheduleIDs(); len(ids) != 0 {
 				return fmt.Errorf("%d schedules left after destroy", len(ids))
@@ -314,7 +322,7 @@ func TestAccReliability_notRetried(t *testing.T) {
 		p := e.relProvider(10)
 		var before int
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: protoV6Factories,
+			ProtoV6ProviderFactories: e.factories(),
 			Steps: []resource.TestStep{
 				{Config: p + singleConfig("first", at, "true", typedPush2)},
 				{
@@ -353,7 +361,7 @@ data "jpush_schedule_msg_ids" "x" {
 }
 `
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: protoV6Factories,
+			ProtoV6ProviderFactories: e.factories(),
 			Steps: []resource.TestStep{{
 				Config:      cfg,
 				ExpectError: regexp.MustCompile(`(?s)HTTP\s+401,\s+code\s+8101:\s+Basic\s+authentication\s+failed.*check\s+app_key\s+and\s+master_secret`),
@@ -383,7 +391,7 @@ func TestAccReliability_timeout(t *testing.T) {
 	pFast := e.relProvider(1, `request_timeout = "60s"`)
 	slow, none := "5m", "0s"
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if ids := e.srv.ScheduleIDs(); len(ids) != 0 {
 				return fmt.Errorf("%d schedules left after destroy", len(ids))

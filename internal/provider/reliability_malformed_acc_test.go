@@ -130,7 +130,7 @@ func TestAccMalformed_create(t *testing.T) {
 			at := rfc(e.now().Add(48 * time.Hour))
 			cfg := p + singleConfig("malformed", at, "true", typedPush2)
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6Factories,
+				ProtoV6ProviderFactories: e.factories(),
 				Steps: []resource.TestStep{
 					{
 						PreConfig:   m.set(c.mg, true, emulator.RouteCreate),
@@ -161,7 +161,7 @@ func TestAccMalformed_read(t *testing.T) {
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			step(relHTML, relWantHTML),
@@ -192,7 +192,7 @@ func TestAccMalformed_update(t *testing.T) {
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg("v0")},
 			step(relHTML, "v1", relWantHTML),
@@ -238,7 +238,7 @@ func TestAccMalformed_delete(t *testing.T) {
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if ids := e.srv.ScheduleIDs(); len(ids) != 0 {
 				t.Errorf("%d schedules left after destroy", len(ids))
