@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// Admin API under /_emulator/ (design.md §6). No auth, no rate limit, not counted in stats.
-// Errors answer {"error":"message"} with 400, 404 or 405.
+// Admin API under /_emulator/ (routes in doc.go; docs/development/jpush-api.md §9).
+// No auth, no rate limit, not counted in stats. Errors answer {"error":"message"} with 400, 404 or 405.
 
 func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/_emulator/"), "/")

@@ -1,10 +1,11 @@
-// Package emulator is a strict in-memory stand-in for the JPush Schedule API v3
-// (/work/shared/jpush-api.md, design.md §4 and §6). It is an http.Handler; Start runs it on
-// loopback. Standard library only.
+// Package emulator is a strict in-memory stand-in for the JPush Schedule API v3. What it
+// implements (endpoints, rules, error codes, limits, and a mode for each point JPush's
+// sources leave open) is described in docs/development/jpush-api.md, "the API reference"
+// below. It is an http.Handler; Start runs it on loopback. Standard library only.
 //
 // JPush routes (optional trailing slash; the Beijing prefix /v3/push/schedules is accepted too):
 //
-//	POST   /v3/schedules                    create (cid idempotency, quota, full §4/§5 validation)
+//	POST   /v3/schedules                    create (cid idempotency, quota, full validation)
 //	GET    /v3/schedules?page=N             list valid schedules, 50 per page, creation order
 //	GET    /v3/schedules/{id}               one schedule (with schedule_id, without cid)
 //	PUT    /v3/schedules/{id}               update whole sections; answers the schedule without schedule_id
@@ -28,7 +29,7 @@
 //	POST   /_emulator/templates                     {"id": "tpl1", "keys": ["title"]}
 //	POST   /_emulator/schedules/{id}/legacy_msg_ids {"msgids": ["123"]} old bare-string msg_ids
 //
-// Decisions where jpush-api.md is silent: expired schedules stay in memory; with
+// Decisions where JPush's sources are silent (API reference §10): expired schedules stay in memory; with
 // expired_visible=false every JPush route answers 404/8104 for them, with true GET and msg_ids
 // work, PUT answers 400/8100 "has been at term" and DELETE removes them. Disabled schedules
 // skip their runs (a disabled single still expires at its time). Slots of a periodical schedule

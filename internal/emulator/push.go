@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// Push API v3 payload validation (jpush-api.md §5).
+// Push API v3 payload validation (docs/development/jpush-api.md §6).
 
 var pushTopKeys = map[string]bool{
 	"platform": true, "audience": true, "notification": true, "message": true,
@@ -165,7 +165,8 @@ type audienceKind struct {
 	detail map[string][]string
 }
 
-// validateAudience checks §5.1 and reports which kinds are used.
+// validateAudience checks the audience rules (docs/development/jpush-api.md §6.2) and
+// reports which kinds are used.
 func validateAudience(path string, v any) (*audienceKind, *vErr) {
 	if s, ok := v.(string); ok {
 		if s == "all" {
@@ -500,7 +501,7 @@ func validateCallback(v any) *vErr {
 	return firstErr(optString2(p, m, "url"), optObject(p, m, "params"), optInt(p, m, "type", 1, 15))
 }
 
-// checkSizes applies the §5.9 payload limits (error 1005).
+// checkSizes applies the payload size limits (docs/development/jpush-api.md §6.6, error 1005).
 func checkSizes(m map[string]any, plats map[string]bool) *vErr {
 	size := func(v any) int {
 		if v == nil {

@@ -394,7 +394,7 @@ func (a *audienceModel) templateGroup() (group string, mixed []string) {
 	return "", mixed
 }
 
-// templateConfigProblems checks JPush's template rules (jpush-api.md §3.7)
+// templateConfigProblems checks JPush's template rules (docs/development/jpush-api.md §5.8)
 // on the params, element by element; unknown elements are skipped.
 func templateConfigProblems(ctx context.Context, params types.List) diag.Diagnostics {
 	var diags diag.Diagnostics

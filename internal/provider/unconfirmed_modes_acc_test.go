@@ -16,11 +16,11 @@ import (
 )
 
 // Tests of the provider against the emulator's modes for behaviour that
-// jpush-api.md §11 lists as unconfirmed; the defaults are covered
+// docs/development/jpush-api.md §10 lists as unconfirmed; the defaults are covered
 // everywhere else.
 
 // Whether JPush answers an update with the whole schedule or only the
-// sections sent is unconfirmed (jpush-api.md §3.5). With the emulator in
+// sections sent is unconfirmed (docs/development/jpush-api.md §5.5). With the emulator in
 // its "submitted" mode, in-place updates still land whole and plan clean.
 func TestAccSchedule_updateEchoSubmitted(t *testing.T) {
 	e := newAccEnv(t, nil)
