@@ -30,10 +30,6 @@ const (
 	EnvAppKey       = "JPUSH_APP_KEY"
 	EnvMasterSecret = "JPUSH_MASTER_SECRET"
 	EnvEndpoint     = "JPUSH_ENDPOINT"
-
-	DefaultEndpoint       = "https://api.jpush.cn"
-	DefaultMaxRetries     = 4
-	DefaultRequestTimeout = 30 * time.Second
 )
 
 var _ provider.Provider = (*jpushProvider)(nil)
@@ -90,7 +86,7 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Base URL of the JPush API. Default `" + DefaultEndpoint + "`; env `" +
+				MarkdownDescription: "Base URL of the JPush API. Default `" + client.DefaultEndpoint + "`; env `" +
 					EnvEndpoint + "`. Must be `https`, except `http` to a loopback host (`127.0.0.0/8`, `::1`, " +
 					"`localhost`), e.g. the local emulator `http://127.0.0.1:8080`. Apps in JPush's Beijing data centre " +
 					"use `https://bjapi.push.jiguang.cn`; the provider then uses that host's `/v3/push/schedules` paths.",
@@ -99,7 +95,7 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"time_zone": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "IANA time zone of JPush's servers (not yours): the zone in which JPush reads its offset-free `YYYY-MM-DD HH:MM:SS` " +
-					"times and the periodical `HH:MM:SS`. Default `" + DefaultTimeZone + "`. Times written with an " +
+					"times and the periodical `HH:MM:SS`. Default `" + client.DefaultTimeZone + "`. Times written with an " +
 					"offset (RFC 3339) are converted to this zone before they are sent.",
 				Validators: []validator.String{timeZoneValidator()},
 			},
@@ -109,13 +105,13 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					"is retried with exponential backoff and jitter; 0..10, default %d; `0` disables retries. "+
 					"`jpush_schedule` creates stay idempotent across retries (each carries a CID); a "+
 					"`jpush_template_schedule` create has no CID and is never retried once it may have reached JPush.",
-					DefaultMaxRetries),
+					client.DefaultMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Timeout of each HTTP attempt, a Go duration string between `1s` and `5m`; " +
-					"default `30s`.",
+					"default `" + client.DefaultRequestTimeout.String() + "`.",
 				Validators: []validator.String{durationValidator(time.Second, 5*time.Minute)},
 			},
 		},
@@ -151,7 +147,7 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 
 	appKey := stringOrEnv(cfg.AppKey, EnvAppKey, "")
 	secret := stringOrEnv(cfg.MasterSecret, EnvMasterSecret, "")
-	endpoint := stringOrEnv(cfg.Endpoint, EnvEndpoint, DefaultEndpoint)
+	endpoint := stringOrEnv(cfg.Endpoint, EnvEndpoint, client.DefaultEndpoint)
 
 	if appKey == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("app_key"), "Missing JPush app key",
@@ -187,14 +183,13 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		}
 	}
 
-	retries := DefaultMaxRetries
+	// client.Config takes MaxRetries as given (0 = no retries, like
+	// max_retries = 0), so the default is filled in here.
+	retries := client.DefaultMaxRetries
 	if !cfg.MaxRetries.IsNull() {
 		retries = int(cfg.MaxRetries.ValueInt64())
 	}
-	if retries == 0 {
-		retries = -1 // client.Config: 0 means its default, negative means none
-	}
-	timeout := DefaultRequestTimeout
+	timeout := client.DefaultRequestTimeout
 	if !cfg.RequestTimeout.IsNull() {
 		d, err := parseDuration(cfg.RequestTimeout.ValueString(), time.Second, 5*time.Minute)
 		if err != nil {

@@ -12,13 +12,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
 
-// DefaultTimeZone is the zone JPush reads its offset-free wall-clock times in.
-const DefaultTimeZone = "Asia/Shanghai"
-
-// defaultLocation is Asia/Shanghai (client.LoadLocation embeds tzdata, so it
-// cannot fail in practice; a fixed +08:00 zone is the last resort).
+// defaultLocation is client.DefaultTimeZone, Asia/Shanghai (client.LoadLocation
+// embeds tzdata, so it cannot fail in practice; a fixed +08:00 zone is the
+// last resort).
 var defaultLocation = func() *time.Location {
-	loc, err := client.LoadLocation(DefaultTimeZone)
+	loc, err := client.LoadLocation(client.DefaultTimeZone)
 	if err != nil {
 		return time.FixedZone("CST", 8*3600)
 	}
