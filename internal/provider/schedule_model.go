@@ -441,14 +441,16 @@ func pushObjectFrom(ctx context.Context, m *pushModel) (types.Object, diag.Diagn
 
 // ---- expand: Terraform model -> client.Push ----
 
-func strv(p *string) string {
+// stringOrEmpty is *p, or "" for nil (the client omits empty strings).
+func stringOrEmpty(p *string) string {
 	if p == nil {
 		return ""
 	}
 	return *p
 }
 
-func intp(p *int64) *int {
+// toIntPtr converts a model integer to the client's *int (nil stays nil).
+func toIntPtr(p *int64) *int {
 	if p == nil {
 		return nil
 	}
@@ -472,7 +474,7 @@ func (m *pushModel) toClient() (*client.Push, error) {
 			p.Audience = &client.Audience{
 				Tag: a.Tag, TagAnd: a.TagAnd, TagNot: a.TagNot, Alias: a.Alias,
 				RegistrationID: a.RegistrationID, Segment: a.Segment, ABTest: a.ABTest,
-				LiveActivityID: strv(a.LiveActivityID),
+				LiveActivityID: stringOrEmpty(a.LiveActivityID),
 			}
 			if a.File != nil {
 				p.Audience.File = &client.AudienceFile{FileID: a.File.FileID}
@@ -484,12 +486,12 @@ func (m *pushModel) toClient() (*client.Push, error) {
 		cn := &client.Notification{Alert: n.Alert}
 		if a := n.Android; a != nil {
 			ca := &client.Android{
-				Alert: a.Alert, Title: strv(a.Title), BuilderID: intp(a.BuilderID), ChannelID: strv(a.ChannelID),
-				Category: strv(a.Category), Priority: intp(a.Priority), Style: intp(a.Style),
-				AlertType: intp(a.AlertType), BigText: strv(a.BigText), LargeIcon: strv(a.LargeIcon),
-				URIActivity: strv(a.URIActivity), URIAction: strv(a.URIAction),
-				BadgeAddNum: intp(a.BadgeAddNum), BadgeSetNum: intp(a.BadgeSetNum),
-				BadgeClass: strv(a.BadgeClass), Sound: strv(a.Sound),
+				Alert: a.Alert, Title: stringOrEmpty(a.Title), BuilderID: toIntPtr(a.BuilderID), ChannelID: stringOrEmpty(a.ChannelID),
+				Category: stringOrEmpty(a.Category), Priority: toIntPtr(a.Priority), Style: toIntPtr(a.Style),
+				AlertType: toIntPtr(a.AlertType), BigText: stringOrEmpty(a.BigText), LargeIcon: stringOrEmpty(a.LargeIcon),
+				URIActivity: stringOrEmpty(a.URIActivity), URIAction: stringOrEmpty(a.URIAction),
+				BadgeAddNum: toIntPtr(a.BadgeAddNum), BadgeSetNum: toIntPtr(a.BadgeSetNum),
+				BadgeClass: stringOrEmpty(a.BadgeClass), Sound: stringOrEmpty(a.Sound),
 			}
 			if ca.Alert == nil {
 				// JPush requires android.alert; "" means "use notification.alert".
@@ -507,7 +509,7 @@ func (m *pushModel) toClient() (*client.Push, error) {
 		if i := n.IOS; i != nil {
 			ci := &client.IOS{
 				ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent,
-				Category: strv(i.Category), ThreadID: strv(i.ThreadID), InterruptionLevel: strv(i.InterruptionLevel),
+				Category: stringOrEmpty(i.Category), ThreadID: stringOrEmpty(i.ThreadID), InterruptionLevel: stringOrEmpty(i.InterruptionLevel),
 			}
 			if i.Alert != nil {
 				ci.Alert = client.FlexString(*i.Alert)
@@ -525,9 +527,9 @@ func (m *pushModel) toClient() (*client.Push, error) {
 		}
 		if h := n.HMOS; h != nil {
 			ch := &client.HMOS{
-				Alert: h.Alert, Title: strv(h.Title), Category: strv(h.Category), LargeIcon: strv(h.LargeIcon),
-				BadgeAddNum: intp(h.BadgeAddNum), BadgeSetNum: intp(h.BadgeSetNum), TestMessage: h.TestMessage,
-				ReceiptID: strv(h.ReceiptID),
+				Alert: h.Alert, Title: stringOrEmpty(h.Title), Category: stringOrEmpty(h.Category), LargeIcon: stringOrEmpty(h.LargeIcon),
+				BadgeAddNum: toIntPtr(h.BadgeAddNum), BadgeSetNum: toIntPtr(h.BadgeSetNum), TestMessage: h.TestMessage,
+				ReceiptID: stringOrEmpty(h.ReceiptID),
 			}
 			if ch.Alert == nil && n.Alert != nil {
 				ch.Alert = n.Alert
@@ -547,7 +549,7 @@ func (m *pushModel) toClient() (*client.Push, error) {
 		p.Notification = cn
 	}
 	if msg := m.Message; msg != nil {
-		cm := &client.Message{MsgContent: msg.MsgContent, Title: strv(msg.Title), ContentType: strv(msg.ContentType)}
+		cm := &client.Message{MsgContent: msg.MsgContent, Title: stringOrEmpty(msg.Title), ContentType: stringOrEmpty(msg.ContentType)}
 		if cm.Extras, err = extrasJSON(msg.Extras); err != nil {
 			return nil, err
 		}
@@ -556,8 +558,8 @@ func (m *pushModel) toClient() (*client.Push, error) {
 	if o := m.Options; o != nil {
 		co := &client.Options{
 			SendNo: o.SendNo, TimeToLive: o.TimeToLive, OverrideMsgID: o.OverrideMsgID,
-			APNSProduction: o.APNSProduction, APNSCollapseID: strv(o.APNSCollapseID),
-			BigPushDuration: o.BigPushDuration, Classification: intp(o.Classification), TestModel: o.TestModel,
+			APNSProduction: o.APNSProduction, APNSCollapseID: stringOrEmpty(o.APNSCollapseID),
+			BigPushDuration: o.BigPushDuration, Classification: toIntPtr(o.Classification), TestModel: o.TestModel,
 		}
 		if known(o.ThirdPartyChannel) {
 			co.ThirdPartyChannel = json.RawMessage(o.ThirdPartyChannel.ValueString())
@@ -565,7 +567,7 @@ func (m *pushModel) toClient() (*client.Push, error) {
 		p.Options = co
 	}
 	if c := m.Callback; c != nil {
-		cc := &client.Callback{URL: strv(c.URL), Type: intp(c.Type)}
+		cc := &client.Callback{URL: stringOrEmpty(c.URL), Type: toIntPtr(c.Type)}
 		if c.Params != nil {
 			if cc.Params, err = json.Marshal(c.Params); err != nil {
 				return nil, err
@@ -587,14 +589,16 @@ func (m *pushModel) encode() (json.RawMessage, error) {
 
 // ---- flatten: client.Push -> Terraform model ----
 
-func sp(s string) *string {
+// nilIfEmpty is the model's *string for a client string: nil for "".
+func nilIfEmpty(s string) *string {
 	if s == "" {
 		return nil
 	}
 	return &s
 }
 
-func ip(v *int) *int64 {
+// toInt64Ptr converts a client *int to the model's *int64 (nil stays nil).
+func toInt64Ptr(v *int) *int64 {
 	if v == nil {
 		return nil
 	}
@@ -661,7 +665,7 @@ func pushModelFromClient(p *client.Push) *pushModel {
 			m.Audience = &audienceModel{
 				Tag: nonEmpty(a.Tag), TagAnd: nonEmpty(a.TagAnd), TagNot: nonEmpty(a.TagNot), Alias: nonEmpty(a.Alias),
 				RegistrationID: nonEmpty(a.RegistrationID), Segment: nonEmpty(a.Segment), ABTest: nonEmpty(a.ABTest),
-				LiveActivityID: sp(a.LiveActivityID),
+				LiveActivityID: nilIfEmpty(a.LiveActivityID),
 			}
 			if a.File != nil {
 				m.Audience.File = &audienceFileTF{FileID: a.File.FileID}
@@ -672,32 +676,32 @@ func pushModelFromClient(p *client.Push) *pushModel {
 		nm := &notificationModel{Alert: n.Alert}
 		if a := n.Android; a != nil {
 			am := &androidModel{
-				Alert: a.Alert, Title: sp(a.Title), BuilderID: ip(a.BuilderID), ChannelID: sp(a.ChannelID),
-				Category: sp(a.Category), Priority: ip(a.Priority), Style: ip(a.Style), AlertType: ip(a.AlertType),
-				BigText: sp(a.BigText), LargeIcon: sp(a.LargeIcon), URIActivity: sp(a.URIActivity),
-				URIAction: sp(a.URIAction), BadgeAddNum: ip(a.BadgeAddNum), BadgeSetNum: ip(a.BadgeSetNum),
-				BadgeClass: sp(a.BadgeClass), Sound: sp(a.Sound), Extras: extrasMap(a.Extras),
+				Alert: a.Alert, Title: nilIfEmpty(a.Title), BuilderID: toInt64Ptr(a.BuilderID), ChannelID: nilIfEmpty(a.ChannelID),
+				Category: nilIfEmpty(a.Category), Priority: toInt64Ptr(a.Priority), Style: toInt64Ptr(a.Style), AlertType: toInt64Ptr(a.AlertType),
+				BigText: nilIfEmpty(a.BigText), LargeIcon: nilIfEmpty(a.LargeIcon), URIActivity: nilIfEmpty(a.URIActivity),
+				URIAction: nilIfEmpty(a.URIAction), BadgeAddNum: toInt64Ptr(a.BadgeAddNum), BadgeSetNum: toInt64Ptr(a.BadgeSetNum),
+				BadgeClass: nilIfEmpty(a.BadgeClass), Sound: nilIfEmpty(a.Sound), Extras: extrasMap(a.Extras),
 			}
 			if am.Alert != nil && *am.Alert == "" {
 				am.Alert = nil // the provider sends "" for an omitted android alert
 			}
 			if a.Intent != nil {
-				am.IntentURL = sp(a.Intent.URL)
+				am.IntentURL = nilIfEmpty(a.Intent.URL)
 			}
 			nm.Android = am
 		}
 		if i := n.IOS; i != nil {
 			nm.IOS = &iosModel{
 				Alert: flexString(i.Alert), Sound: flexString(i.Sound), Badge: flexString(i.Badge),
-				ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent, Category: sp(i.Category),
-				ThreadID: sp(i.ThreadID), InterruptionLevel: sp(i.InterruptionLevel), Extras: extrasMap(i.Extras),
+				ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent, Category: nilIfEmpty(i.Category),
+				ThreadID: nilIfEmpty(i.ThreadID), InterruptionLevel: nilIfEmpty(i.InterruptionLevel), Extras: extrasMap(i.Extras),
 			}
 		}
 		if h := n.HMOS; h != nil {
 			hm := &hmosModel{
-				Alert: h.Alert, Title: sp(h.Title), Category: sp(h.Category), LargeIcon: sp(h.LargeIcon),
-				BadgeAddNum: ip(h.BadgeAddNum), BadgeSetNum: ip(h.BadgeSetNum), TestMessage: h.TestMessage,
-				ReceiptID: sp(h.ReceiptID), Extras: extrasMap(h.Extras),
+				Alert: h.Alert, Title: nilIfEmpty(h.Title), Category: nilIfEmpty(h.Category), LargeIcon: nilIfEmpty(h.LargeIcon),
+				BadgeAddNum: toInt64Ptr(h.BadgeAddNum), BadgeSetNum: toInt64Ptr(h.BadgeSetNum), TestMessage: h.TestMessage,
+				ReceiptID: nilIfEmpty(h.ReceiptID), Extras: extrasMap(h.Extras),
 			}
 			if hm.Alert != nil && n.Alert != nil && *hm.Alert == *n.Alert {
 				hm.Alert = nil // the provider copies notification.alert into an omitted hmos alert
@@ -711,15 +715,15 @@ func pushModelFromClient(p *client.Push) *pushModel {
 	}
 	if msg := p.Message; msg != nil {
 		m.Message = &messageModel{
-			MsgContent: msg.MsgContent, Title: sp(msg.Title), ContentType: sp(msg.ContentType),
+			MsgContent: msg.MsgContent, Title: nilIfEmpty(msg.Title), ContentType: nilIfEmpty(msg.ContentType),
 			Extras: extrasMap(msg.Extras),
 		}
 	}
 	if o := p.Options; o != nil {
 		om := &optionsModel{
 			SendNo: o.SendNo, TimeToLive: o.TimeToLive, OverrideMsgID: o.OverrideMsgID,
-			APNSProduction: o.APNSProduction, APNSCollapseID: sp(o.APNSCollapseID),
-			BigPushDuration: o.BigPushDuration, Classification: ip(o.Classification), TestModel: o.TestModel,
+			APNSProduction: o.APNSProduction, APNSCollapseID: nilIfEmpty(o.APNSCollapseID),
+			BigPushDuration: o.BigPushDuration, Classification: toInt64Ptr(o.Classification), TestModel: o.TestModel,
 			ThirdPartyChannel: jsontypes.NewNormalizedNull(),
 		}
 		if len(o.ThirdPartyChannel) > 0 && string(o.ThirdPartyChannel) != "null" {
@@ -730,7 +734,7 @@ func pushModelFromClient(p *client.Push) *pushModel {
 		}
 	}
 	if c := p.Callback; c != nil {
-		m.Callback = &callbackModel{URL: sp(c.URL), Params: extrasMap(c.Params), Type: ip(c.Type)}
+		m.Callback = &callbackModel{URL: nilIfEmpty(c.URL), Params: extrasMap(c.Params), Type: toInt64Ptr(c.Type)}
 	}
 	return m
 }

@@ -260,8 +260,8 @@ func (o *templateOptionsModel) toClient() *client.Options {
 		return nil
 	}
 	return &client.Options{
-		TimeToLive: o.TimeToLive, APNSProduction: o.APNSProduction, APNSCollapseID: strv(o.APNSCollapseID),
-		BigPushDuration: o.BigPushDuration, Classification: intp(o.Classification), TestModel: o.TestModel,
+		TimeToLive: o.TimeToLive, APNSProduction: o.APNSProduction, APNSCollapseID: stringOrEmpty(o.APNSCollapseID),
+		BigPushDuration: o.BigPushDuration, Classification: toIntPtr(o.Classification), TestModel: o.TestModel,
 	}
 }
 
