@@ -740,10 +740,10 @@ func pushModelFromClient(p *client.Push) *pushModel {
 }
 
 // equivalentPushes reports whether two wire pushes are the same push for
-// JPush (client.CanonicalPush).
+// JPush (client.EquivalentPush); a push that does not parse equals none.
 func equivalentPushes(a, b json.RawMessage) bool {
-	ca, err := client.CanonicalPush(a)
-	return err == nil && hasCanonicalForm(b, ca)
+	eq, err := client.EquivalentPush(a, b)
+	return err == nil && eq
 }
 
 // hasCanonicalForm reports whether the canonical form of the wire push raw

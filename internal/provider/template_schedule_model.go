@@ -423,8 +423,10 @@ func templateConfigProblems(ctx context.Context, params types.List) diag.Diagnos
 			continue
 		}
 		ap := p.AtName("audience")
-		// The per-audience rules of jpush_schedule (broadcast alone, not empty, live_activity_id alone).
-		probe := &pushModel{Audience: a, Notification: &notificationModel{Alert: &dummyAlert}}
+		// The per-audience rules of jpush_schedule (broadcast alone, not empty, live_activity_id alone),
+		// checked on a push of the param's audience with a placeholder alert of its own.
+		alert := "x"
+		probe := &pushModel{Audience: a, Notification: &notificationModel{Alert: &alert}}
 		bad := false
 		for _, pr := range probe.problems() {
 			diags.AddAttributeError(atNames(p, pr.path...), pr.summary, atNames(p, pr.path...).String()+": "+pr.detail)
@@ -468,9 +470,6 @@ func templateConfigProblems(ctx context.Context, params types.List) diag.Diagnos
 	}
 	return diags
 }
-
-// dummyAlert completes the probe push of templateConfigProblems.
-var dummyAlert = "x"
 
 // triggerPointProblems applies the point rules of trigger.periodical, as
 // jpush_schedule's ValidateConfig does.
