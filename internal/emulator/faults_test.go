@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -198,22 +199,44 @@ func TestLatency(t *testing.T) {
 	if time.Since(start) < 150*time.Millisecond {
 		t.Fatal("latency not applied")
 	}
-	// A cancelled request stops waiting and is not handled.
-	e.srv.Configure(Config{Latency: ptr("5s")})
+}
+
+// TestLatencyCancelledRequestNotHandled: a client that gives up during the
+// latency leaves nothing behind. The test waits until the emulator's
+// handler has returned before it looks, so a handler that slept the latency
+// out and then handled the request (2s later) would have stored the
+// schedule by then and failed the test.
+func TestLatencyCancelledRequestNotHandled(t *testing.T) {
+	clk := &fakeClock{t: baseTime} // the virtual clock stands still: the schedule stays valid
+	em := New(Options{Now: clk.Now})
+	em.Configure(Config{Latency: ptr("2s")})
+	handled := make(chan struct{}, 1)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		em.ServeHTTP(w, r)
+		handled <- struct{}{}
+	}))
+	t.Cleanup(ts.Close)
+
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "POST", e.srv.URL+"/v3/schedules", strings.NewReader(string(mustJSON(validSchedule()))))
+	req, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/v3/schedules", strings.NewReader(string(mustJSON(validSchedule()))))
 	req.SetBasicAuth(DefaultAppKey, DefaultMasterSecret)
-	start = time.Now()
-	// The client gave up because of its context, well before the latency
-	// (a bound far below the 5s: on a loaded machine the 100ms timer alone
-	// may fire late).
-	if _, err := e.hc.Do(req); !errors.Is(err, context.DeadlineExceeded) || time.Since(start) >= 5*time.Second {
-		t.Fatalf("expected the context's timeout before the latency ran out: %v after %v", err, time.Since(start))
+	if _, err := http.DefaultClient.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("expected the client's own timeout, during the latency: %v", err)
 	}
-	time.Sleep(50 * time.Millisecond)
-	if len(e.srv.ScheduleIDs()) != 0 {
-		t.Fatal("cancelled request was handled")
+	select {
+	case <-handled:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the emulator's handler did not return")
+	}
+	if n := em.Stats().Requests[RouteCreate]; n != 1 {
+		t.Fatalf("the create reached the emulator %d times, want 1", n)
+	}
+	if ids := em.ScheduleIDs(); len(ids) != 0 {
+		t.Fatalf("the cancelled create was handled: schedules %v", ids)
+	}
+	if st := em.Stats(); st.Creates != 0 {
+		t.Fatalf("the cancelled create was handled: %d creates", st.Creates)
 	}
 }
 

@@ -374,10 +374,12 @@ data "jpush_schedule_msg_ids" "x" {
 }
 
 // TestAccReliability_timeout: every attempt outlasts request_timeout. The
-// error says so plainly; nothing was committed (the emulator handles a
-// request only after its latency, and the client is gone by then), so the
-// state and the emulator agree, and a later apply without the latency
-// creates the schedule exactly once.
+// emulator's latency holds every route, so the first request of the create,
+// the CID fetch, times out on both attempts and no create is ever sent
+// (checked below). The error says so plainly, the state and the emulator
+// agree, and a later apply without the latency creates the schedule exactly
+// once. (That a request given up during the latency is never handled is
+// proved by the emulator's TestLatencyCancelledRequestNotHandled.)
 //
 // The latency is far beyond the timeout: the emulator stops waiting when it
 // notices the client has gone, which on a loaded machine can take more than
@@ -407,6 +409,9 @@ func TestAccReliability_timeout(t *testing.T) {
 			{
 				PreConfig: func() {
 					e.srv.Configure(emulator.Config{Latency: &none})
+					if st := e.srv.Stats(); st.Requests[emulator.RouteCID] != 2 || st.Requests[emulator.RouteCreate] != 0 {
+						t.Errorf("the timed-out apply sent %d CID requests and %d creates, want 2 and 0", st.Requests[emulator.RouteCID], st.Requests[emulator.RouteCreate])
+					}
 					if st := e.srv.Stats(); st.Creates != 0 || st.Schedules != 0 {
 						t.Errorf("after the timed-out apply the emulator holds %d schedules (%d creates); the state holds none", st.Schedules, st.Creates)
 					}
