@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
@@ -27,6 +28,12 @@ var protoV6Factories = map[string]func() (tfprotov6.ProviderServer, error){
 		return providerserver.NewProtocol6WithError(New("test")())()
 	},
 }
+
+// importBlockCLI is the TerraformVersionChecks of every test case with an
+// ImportBlock* import step: import blocks need Terraform 1.5 (OpenTofu has
+// them from its first release, 1.6). The CI's CLIs are newer, so the check
+// only ever skips on an old local CLI, where the test could not run.
+var importBlockCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)}
 
 type accEnv struct {
 	t   *testing.T

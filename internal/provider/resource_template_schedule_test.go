@@ -140,6 +140,7 @@ func TestAccTemplateSchedule_lifecycle(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
+		TerraformVersionChecks:   importBlockCLI,
 		CheckDestroy:             tplCheckDestroy(e),
 		Steps: []resource.TestStep{
 			{ // three params are three schedules, each trace id mapped
@@ -497,7 +498,7 @@ func TestAccTemplateSchedule_partialFailureDestroy(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)params\[2\] \(trace_id "c"\): code 1003.*kept in\s+state`),
 		}},
 	})
-	if n := e.srv.Stats().Creates; n != 2 && !t.Skipped() {
+	if n := e.srv.Stats().Creates; n != 2 {
 		t.Fatalf("creates = %d, want 2", n)
 	}
 }
@@ -623,7 +624,7 @@ func TestAccTemplateSchedule_planErrors(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps:                    steps,
 	})
-	if n := e.requests(); n != 0 && !t.Skipped() {
+	if n := e.requests(); n != 0 {
 		t.Fatalf("%d API requests for %d configurations that must fail at plan", n, len(cases))
 	}
 }
@@ -717,6 +718,7 @@ func TestAccTemplateSchedule_normalizeDisabled(t *testing.T) {
 	c := e.counter()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
+		TerraformVersionChecks:   importBlockCLI,
 		CheckDestroy:             tplCheckDestroy(e),
 		Steps: []resource.TestStep{
 			{
