@@ -61,7 +61,9 @@ type Config struct {
 	// unused, for other clients of the same app key (default 2, negative
 	// for none).
 	RateLimitReserve int
-	// Sleep waits d or until ctx is done; a test hook (default: a timer).
+	// Sleep waits d or until ctx is done (default: a timer). A caller that
+	// must not spend real time waiting, such as a test against the
+	// emulator, may shorten the waits with its own.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// ListCacheTTL is how long a schedule list snapshot serves
 	// LookupSchedule, measured from the start of the list (default 5s;

@@ -81,7 +81,7 @@ const DefaultListCacheTTL = 5 * time.Second
 type scheduleCache struct {
 	mu       sync.Mutex
 	ttl      time.Duration    // < 0: disabled
-	now      func() time.Time // local clock; a test hook
+	now      func() time.Time // the local clock the TTL is measured on (time.Now, or a fake one in reader_test.go)
 	snap     *scheduleSnapshot
 	failedAt time.Time // start of the last list that failed; zero when none
 	gen      uint64    // bumped by InvalidateScheduleCache
