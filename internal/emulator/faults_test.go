@@ -217,7 +217,7 @@ func TestLatencyCancelledRequestNotHandled(t *testing.T) {
 	}))
 	t.Cleanup(ts.Close)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/v3/schedules", strings.NewReader(string(mustJSON(validSchedule()))))
 	req.SetBasicAuth(DefaultAppKey, DefaultMasterSecret)

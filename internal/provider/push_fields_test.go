@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -27,11 +26,10 @@ import (
 // under JPush's key. A field missing from the model, the decoder, either
 // conversion or the client's types fails here, naming the attribute.
 func TestTypedPushFieldsRoundTrip(t *testing.T) {
-	ctx := context.Background()
 	var leaves []pushLeaf
 	in := samplePush(pushAttrTypes(), nil, &leaves)
 
-	out, raw := roundTripPush(t, ctx, in)
+	out, raw := roundTripPush(t, in)
 	compareAttrs(t, "push", in.Attributes(), out.Attributes())
 
 	var wire map[string]any
@@ -57,13 +55,12 @@ func TestTypedPushFieldsRoundTrip(t *testing.T) {
 // walk above leaves null (a broadcast drops every other audience key), is
 // "all" on the wire and comes back as all = true.
 func TestTypedPushBroadcastRoundTrip(t *testing.T) {
-	ctx := context.Background()
 	m := &pushModel{Audience: &audienceModel{All: func() *bool { b := true; return &b }()}, Message: &messageModel{MsgContent: "x"}}
-	in, diags := pushObjectFrom(ctx, m)
+	in, diags := pushObjectFrom(t.Context(), m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	out, raw := roundTripPush(t, ctx, in)
+	out, raw := roundTripPush(t, in)
 	compareAttrs(t, "push", in.Attributes(), out.Attributes())
 	var wire map[string]any
 	if err := json.Unmarshal(raw, &wire); err != nil || wire["audience"] != "all" {
@@ -74,8 +71,9 @@ func TestTypedPushBroadcastRoundTrip(t *testing.T) {
 // roundTripPush sends a typed push object through the provider's
 // conversions and the wire form, and returns what comes back and the wire
 // JSON.
-func roundTripPush(t *testing.T, ctx context.Context, in types.Object) (types.Object, json.RawMessage) {
+func roundTripPush(t *testing.T, in types.Object) (types.Object, json.RawMessage) {
 	t.Helper()
+	ctx := t.Context()
 	m, diags := pushModelFrom(ctx, in)
 	if diags.HasError() {
 		t.Fatal(diags)
