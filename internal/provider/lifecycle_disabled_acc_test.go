@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -61,7 +60,7 @@ func TestAccLifecycle_disabledCreateDisableFails(t *testing.T) {
 	p := e.relProvider(0)
 	cfg := p + singleConfig("off", rfc(e.now().Add(time.Hour)), "false", typedPush2)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   func() { e.srv.SetFaults([]emulator.FaultRule{{Route: emulator.RouteUpdate, Kind: "status_500"}}) },
@@ -94,7 +93,7 @@ func TestAccLifecycle_disabledCreateDisableAndDeleteFail(t *testing.T) {
 	cfg := p + singleConfig("off", rfc(e.now().Add(time.Hour)), "false", typedPush2)
 	var first string
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -149,12 +148,11 @@ func TestAccLifecycle_disabledCreateInterrupted(t *testing.T) {
 	e := newAccEnv(t, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	clientConfigHooks.Store(e.srv.URL, func(c *client.Config) {
+	e.adjustClients(func(c *client.Config) {
 		c.HTTPClient = &http.Client{Transport: &cancelOnPUT{cancel: cancel}}
 	})
-	t.Cleanup(func() { clientConfigHooks.Delete(e.srv.URL) })
 
-	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	srv, err := e.factories()["jpush"]()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +223,7 @@ func TestAccLifecycle_disabledCreateAnswerLost(t *testing.T) {
 	p := e.relProvider(0)
 	cfg := p + singleConfig("off", rfc(e.now().Add(time.Hour)), "false", typedPush2)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				e.srv.SetFaults([]emulator.FaultRule{{Route: emulator.RouteCreate, Kind: "drop_after_commit", Count: 1}})
