@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
@@ -80,7 +79,7 @@ func TestAccSchedule_importEitherForm(t *testing.T) {
 				c := e.counter()
 				resource.ParallelTest(t, resource.TestCase{
 					ProtoV6ProviderFactories: protoV6Factories,
-					TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
+					TerraformVersionChecks:   importBlockCLI,
 					Steps: []resource.TestStep{
 						{
 							// An import block step itself fails unless the
@@ -146,7 +145,7 @@ func TestAccSchedule_importGenerateConfig(t *testing.T) {
 			c := e.counter()
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories,
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
+				TerraformVersionChecks:   importBlockCLI,
 				Steps: []resource.TestStep{{
 					Config:            e.providerConfig(),
 					ResourceName:      "jpush_schedule.generated",
