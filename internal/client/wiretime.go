@@ -133,20 +133,22 @@ func ParseClock(s string) (time.Duration, error) {
 // reads it (by the emulator's decision): in the hour that repeats when
 // clocks go back, the earlier instant; in a gap skipped when clocks jump
 // forward, the same time past the jump (02:30 in a gap from 02:00 to 03:00
-// is 03:30). ok is false in those two cases.
-func WallClockAt(day time.Time, clock time.Duration, loc *time.Location) (at time.Time, ok bool) {
+// is 03:30). In those two cases it also returns the *WallClockError that
+// describes them.
+func WallClockAt(day time.Time, clock time.Duration, loc *time.Location) (time.Time, *WallClockError) {
 	y, m, d := day.In(loc).Date()
 	naive := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(clock)
-	switch at := wallInstants(naive, loc); len(at) {
-	case 1:
-		return at[0], true
-	case 2:
-		return at[0], false
+	at := wallInstants(naive, loc)
+	if len(at) == 1 {
+		return at[0], nil
+	}
+	e := newWallClockError(naive, at, loc)
+	if len(at) == 2 {
+		return at[0], e
 	}
 	// In a gap: read the wall clock with the offset in force before the jump.
-	t := transitionNear(naive, loc)
-	_, before := t.Add(-time.Second).Zone()
-	return naive.Add(-time.Duration(before) * time.Second), false
+	_, before := e.At.Add(-time.Second).Zone()
+	return naive.Add(-time.Duration(before) * time.Second).In(loc), e
 }
 
 // FormatClock formats an offset from midnight as "HH:MM:SS".
@@ -213,8 +215,8 @@ func wallInstants(naive time.Time, loc *time.Location) []time.Time {
 	var out []time.Time
 	for _, off := range nearbyOffsets(naive, loc) {
 		c := naive.Add(-time.Duration(off) * time.Second)
-		if sameWallClock(c.In(loc), naive) {
-			out = append(out, c)
+		if w := c.In(loc); sameWallClock(w, naive) {
+			out = append(out, w)
 		}
 	}
 	return out

@@ -221,7 +221,8 @@ func TestWallClockAt(t *testing.T) {
 		{berlin, "2027-10-31", 2*time.Hour + 30*time.Minute, "2027-10-31T02:30:00+02:00", false},
 		{ny, "2027-03-15", 2*time.Hour + 30*time.Minute, "2027-03-15T02:30:00-04:00", true},
 	} {
-		got, ok := WallClockAt(day(c.day, c.loc), c.clock, c.loc)
+		got, odd := WallClockAt(day(c.day, c.loc), c.clock, c.loc)
+		ok := odd == nil
 		if got.In(c.loc).Format(time.RFC3339) != c.want || ok != c.ok {
 			t.Errorf("WallClockAt(%s, %s, %s) = %s %v, want %s %v", c.day, c.clock, c.loc, got.In(c.loc).Format(time.RFC3339), ok, c.want, c.ok)
 		}

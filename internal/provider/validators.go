@@ -168,15 +168,21 @@ func scheduleNameValidator() stringRule {
 }
 
 // timeStringValidator checks the format of a schedule time (RFC 3339 with an
-// offset, or YYYY-MM-DD HH:MM:SS). The instant itself is checked at plan time
-// by the resource, in the provider's zone.
+// offset, or YYYY-MM-DD HH:MM:SS, in whole seconds). The instant itself is
+// checked at plan time by the resource, in the provider's zone.
 func timeStringValidator() stringRule {
 	return stringRule{"RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS", "Invalid time", func(s string) string {
-		if _, err := client.ParseTime(s, time.UTC); err != nil {
-			return fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
-				"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone). %s", s, err)
+		_, err := client.ParseTime(s, time.UTC)
+		var frac *client.FractionalSecondsError
+		switch {
+		case err == nil:
+			return ""
+		case errors.As(err, &frac):
+			return fmt.Sprintf("%q has a fraction of a second. JPush schedules whole seconds: it would be sent "+
+				"without the fraction and every later plan would show a change. Write %s.", s, frac.Whole)
 		}
-		return ""
+		return fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
+			"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone), in whole seconds.", s)
 	}}
 }
 
