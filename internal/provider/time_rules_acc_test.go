@@ -47,6 +47,18 @@ func dailyConfig(name, start, end, clock string) string {
 // wraps long messages at.
 func wrapped(pattern string) string { return strings.ReplaceAll(pattern, " ", `\s+`) }
 
+// checkOnlyClockProbes fails the test unless every request the emulator
+// saw is a read of the first page of the list, at most one per plan: the
+// plan-time probe of JPush's clock, made only by a plan whose checks need
+// JPush's "now" (see planClock).
+func (e *accEnv) checkOnlyClockProbes(plans int) {
+	e.t.Helper()
+	st := e.srv.Stats().Requests
+	if n := e.requests() - st[emulator.RouteList]; n != 0 || st[emulator.RouteList] > plans {
+		e.t.Errorf("%d plans that must fail made requests other than one clock probe each: %v", plans, st)
+	}
+}
+
 // writes counts the requests that change JPush (or take CIDs for a create).
 func (e *accEnv) writes() int {
 	st := e.srv.Stats().Requests
@@ -81,6 +93,9 @@ func TestAccTime_daylightSavingRejectedAtPlan(t *testing.T) {
 		{"template single in the overlap", p + tplConfig("tpl1", "dst", "true", tplSingle("2027-11-07T01:30:00-05:00"), tplParamA), fmt.Sprintf(overlap, `single\.time`)},
 	}
 	badInputRun(t, e, cases)
+	if n := e.requests(); n != 0 {
+		t.Errorf("daylight-saving rules need no clock, yet the plans made %d requests: %v", n, e.srv.Stats().Requests)
+	}
 }
 
 // The same instant written just outside the transitions plans and applies,
@@ -156,6 +171,9 @@ func TestAccTime_fractionalSeconds(t *testing.T) {
 		{"periodical start", p + dailyConfig("frac", "2027-02-01T09:00:00.250-05:00", "2027-03-01 00:00:00", "10:00:00"), wrapped(`(?s)Invalid time.*trigger\.periodical\.start.*fraction of a second`)},
 	}
 	badInputRun(t, e, cases)
+	if n := e.requests(); n != 0 {
+		t.Errorf("a fraction of a second is a format error, yet the plans made %d requests: %v", n, e.srv.Stats().Requests)
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{

@@ -397,7 +397,6 @@ func pointProblem(ctx context.Context, trigger types.Object) (path.Path, string,
 	return at, err.Error(), diags
 }
 
-
 // planClock is JPush's "now" for the plan-time checks. It is read only
 // when a check needs it, so a plan that fails a rule needing no clock asks
 // nothing of JPush, and at most once per plan of a resource.
