@@ -307,3 +307,27 @@ provider "jpush" {
 		t.Errorf("%d requests reached the emulator", n)
 	}
 }
+
+// A plan of several new schedules learns JPush's clock with one read,
+// shared by all of them, and creates nothing. (A PlanOnly step runs two
+// plans, each in a new provider process: two reads in all.)
+func TestAccTime_clockProbedOncePerPlan(t *testing.T) {
+	e, p := newNYEnv(t)
+	cfg := p
+	for i := 0; i < 8; i++ {
+		cfg += fmt.Sprintf(`
+resource "jpush_schedule" "s%d" {
+  name    = "probe_%d"
+  trigger = { single = { time = %q } }
+%s
+}
+`, i, i, rfc(e.now().Add(time.Duration(i+2)*time.Hour)), typedPush2)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps:                    []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectNonEmptyPlan: true}},
+	})
+	if st := e.srv.Stats().Requests; e.requests() != st[emulator.RouteList] || st[emulator.RouteList] != 2 {
+		t.Errorf("two plans of 8 new schedules made %v requests, want one list read each", st)
+	}
+}

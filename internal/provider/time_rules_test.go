@@ -270,3 +270,26 @@ func checkFirstRun(t *testing.T, c *client.Client, srv *emulator.Server, loc *ti
 		t.Errorf("%s %s in %s: want the first run at %v, got %+v %v", start, tod, loc, want, ids, err)
 	}
 }
+
+// When JPush cannot be reached, the plan judges by the machine's clock and
+// says so.
+func TestPlanClockFallsBackToLocalClockAndSaysSo(t *testing.T) {
+	c, err := client.New(client.Config{
+		Endpoint: "http://127.0.0.1:1", AppKey: emulator.DefaultAppKey, MasterSecret: emulator.DefaultMasterSecret,
+		MaxRetries: -1, RequestTimeout: 2 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &providerBound{data: &ProviderData{Client: c, Location: time.UTC}}
+	k := b.planClock(context.Background()).get()
+	if k.name != "this machine's current time" || !strings.Contains(k.how, "JPush could not be asked for its time") ||
+		time.Since(k.now) > time.Minute {
+		t.Errorf("got %+v", k)
+	}
+	tm := &triggerModel{Single: &singleModel{Time: types.StringValue("2001-01-01T00:00:00Z")}}
+	d := tm.checkTrigger(context.Background(), time.UTC, b.planClock(context.Background()), true, nil)
+	if len(d.Errors()) != 1 || !strings.Contains(d.Errors()[0].Detail(), "not after this machine's current time") {
+		t.Errorf("got %v", d)
+	}
+}
