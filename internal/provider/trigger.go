@@ -412,6 +412,19 @@ type clockReading struct {
 	// name says whose current time it is ("JPush's current time"); how says
 	// where it came from, for the end of a message.
 	name, how string
+	// authErr is JPush's refusal of the credentials when it was asked for
+	// its time: the plan fails with it, since every apply would.
+	authErr error
+}
+
+// addError reports the refusal of the credentials met while reading the
+// clock, if any, and says whether it did.
+func (k clockReading) addError(diags *diag.Diagnostics) bool {
+	if k.authErr == nil {
+		return false
+	}
+	addAPIError(diags, "Cannot plan the JPush schedule", k.authErr)
+	return true
 }
 
 func (k *planClock) get() clockReading {
@@ -456,10 +469,16 @@ func (b *providerBound) planClock(ctx context.Context) *planClock {
 			_, err = c.ListSchedules(pctx, 1)
 			cancel()
 		}
-		if t, ok := c.ServerTime(); ok {
-			return clockReading{now: t, name: jpushClockName, how: jpushClockHow}
+		var authErr error
+		if client.IsAuth(err) {
+			authErr = err
 		}
-		return localClock(fmt.Sprintf("JPush could not be asked for its time: %v", err))
+		if t, ok := c.ServerTime(); ok {
+			return clockReading{now: t, name: jpushClockName, how: jpushClockHow, authErr: authErr}
+		}
+		k := localClock(fmt.Sprintf("JPush could not be asked for its time: %v", err))
+		k.authErr = authErr
+		return k
 	}}
 }
 
@@ -549,6 +568,9 @@ func (t *triggerModel) checkSingle(loc *time.Location, clock *planClock, isNew b
 		return diags
 	}
 	k := clock.get()
+	if k.addError(&diags) {
+		return diags
+	}
 	wire, now := client.FormatWireTime(at, loc), client.FormatWireTime(k.now, loc)
 	if !at.After(k.now) {
 		attrError(&diags, p, "Single time is not in the future", fmt.Sprintf(
@@ -592,13 +614,22 @@ func (t *triggerModel) checkPeriodical(ctx context.Context, loc *time.Location, 
 				"JPush allows a span of at most one year, counted on the wall clock in %s.", wEnd, wStart, loc, loc))
 		return diags
 	}
-	if t.checkFirstFiring(ctx, start, end, loc, &diags) && endMoved {
-		if k := clock.get(); !end.After(k.now) {
+	// An end in the past is the first thing to say (it is why such a
+	// schedule never fires), so this rule, which needs JPush's clock, goes
+	// before the one that needs none.
+	if endMoved {
+		k := clock.get()
+		if k.addError(&diags) {
+			return diags
+		}
+		if !end.After(k.now) {
 			attrError(&diags, endPath, "Periodical end is not in the future", fmt.Sprintf(
 				"end %s is not after %s, %s in %s (%s); the schedule would never fire.",
 				wEnd, k.name, client.FormatWireTime(k.now, loc), loc, k.how))
+			return diags
 		}
 	}
+	t.checkFirstFiring(ctx, start, end, loc, &diags)
 	if isNew || !t.equal(prior) {
 		t.warnOddFiringDays(ctx, start, end, loc, &diags)
 	}
@@ -640,16 +671,16 @@ func (pm *periodicalModel) rule(ctx context.Context) (clock time.Duration, unit 
 }
 
 // checkFirstFiring reports a periodical trigger that would first fire after
-// its end (JPush rejects it). It returns false when it reported one.
-func (t *triggerModel) checkFirstFiring(ctx context.Context, start, end time.Time, loc *time.Location, diags *diag.Diagnostics) bool {
+// its end (JPush rejects it).
+func (t *triggerModel) checkFirstFiring(ctx context.Context, start, end time.Time, loc *time.Location, diags *diag.Diagnostics) {
 	pm := t.Periodical
 	clock, unit, freq, points, ok := pm.rule(ctx)
 	if !ok {
-		return true
+		return
 	}
 	first, found := firstFiring(start, clock, unit, freq, points, loc)
 	if found && !first.After(end) {
-		return true
+		return
 	}
 	msg := "never fires between start and end"
 	if found {
@@ -658,7 +689,6 @@ func (t *triggerModel) checkFirstFiring(ctx context.Context, start, end time.Tim
 	attrError(diags, periodicalPath.AtName("end"), "Periodical schedule never fires",
 		fmt.Sprintf("the schedule %s (%s in %s); JPush rejects it. Move end later or start, time or point earlier.",
 			msg, pm.Time.ValueString(), loc))
-	return false
 }
 
 // maxOddDays bounds the dates a daylight-saving warning lists.
