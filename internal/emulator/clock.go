@@ -56,11 +56,11 @@ func (tr *trigger) firstAtOrAfter(t time.Time) (time.Time, bool) {
 	}
 	loc := tr.start.Location()
 	t = t.In(loc)
-	// Days are walked at noon: midnight can fall in a daylight-saving gap,
-	// where time.Date would move it to the day before.
-	for day := time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, loc); ; day = day.AddDate(0, 0, 1) {
-		day = time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, loc)
-		if y, m, d := day.Date(); time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(wallDate(tr.end)) {
+	// Days are walked at noon: midnight can fall in a daylight-saving gap
+	// (Havana, Santiago), where time.Date moves it to the day before, and
+	// the walk would never end.
+	for day := noon(t, 0); ; day = noon(day, 1) {
+		if wallDate(day).After(wallDate(tr.end)) {
 			return time.Time{}, false
 		}
 		if !tr.dayMatches(day) {
@@ -75,6 +75,11 @@ func (tr *trigger) firstAtOrAfter(t time.Time) (time.Time, bool) {
 		}
 		return slot, true
 	}
+}
+
+// noon is noon, in t's location, n days after t's date.
+func noon(t time.Time, n int) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day()+n, 12, 0, 0, 0, t.Location())
 }
 
 // wallDate is the calendar date of t (in its location) as midnight UTC.

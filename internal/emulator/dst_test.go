@@ -54,3 +54,22 @@ func runsOf(t *testing.T, e *env, id string) string {
 	}
 	return strings.Join(runs, " ")
 }
+
+// Where clocks jump at midnight (Havana: 2027-03-14 00:00 CST -> 01:00
+// CDT), a daily schedule across the jump is accepted and runs every day.
+func TestDailyAcrossMidnightJump(t *testing.T) {
+	havana, err := time.LoadLocation("America/Havana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &fakeClock{t: time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)}
+	e := newEnvWith(t, Options{Now: clk.Now, Location: havana})
+	e.srv.Configure(Config{RateLimitPerMinute: ptr(0)})
+	id := e.create(withTrigger(map[string]any{"periodical": map[string]any{
+		"start": "2027-03-13 00:00:00", "end": "2027-03-16 00:00:00", "time": "00:30:00", "time_unit": "day", "frequency": 1,
+	}}))
+	e.srv.SetNow(time.Date(2027, 3, 15, 12, 0, 0, 0, time.UTC))
+	if got := runsOf(t, e, id); got != "2027-03-13T00:30:00-05:00 2027-03-14T01:30:00-04:00 2027-03-15T00:30:00-04:00" {
+		t.Errorf("daily 00:30 ran at %s", got)
+	}
+}
