@@ -55,7 +55,7 @@ func (e *accEnv) checkOnlyClockProbes(plans int) {
 	e.t.Helper()
 	st := e.srv.Stats().Requests
 	if n := e.requests() - st[emulator.RouteList]; n != 0 || st[emulator.RouteList] > plans {
-		e.t.Errorf("%d plans that must fail made requests other than one clock probe each: %v", plans, st)
+		e.t.Errorf("%d plans made requests other than one read of JPush's clock each: %v", plans, st)
 	}
 }
 
@@ -120,38 +120,38 @@ func (e *accEnv) checkSingleWire(name, want string) resource.TestCheckFunc {
 	}
 }
 
-// A daily time of day that falls in the gap on one day of the span is
-// allowed (with a warning, see TestPeriodicalClockDSTWarning): the
-// schedule is created, and on the day of the gap the emulator runs it at
-// the same offset past the jump, 03:30 EDT, once.
+// A daily time of day that falls in the gap on one day of the span plans
+// with a warning that names the time, the zone, the day and the jump (see
+// warnOddFiringDays for why it is not an error), and applies; on the day
+// of the gap the emulator runs it at the same offset past the jump, 03:30
+// EDT, once.
 func TestAccTime_periodicalClockInGap(t *testing.T) {
 	e, p := newNYEnv(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
-		Steps: []resource.TestStep{{
-			Config: p + dailyConfig("dst_daily", "2027-03-13 00:00:00", "2027-03-16 00:00:00", "02:30:00"),
-			Check: func(s *terraform.State) error {
-				id, err := idOf(s, res)
-				if err != nil {
-					return err
-				}
-				e.srv.SetNow(time.Date(2027, 3, 15, 12, 0, 0, 0, time.UTC))
-				ids, err := tplClient(t, e).GetMsgIDs(context.Background(), id)
-				if err != nil {
-					return err
-				}
-				var runs []string
-				for _, m := range ids.Items {
-					runs = append(runs, m.RunAt.In(e.loc).Format(time.RFC3339))
-				}
-				want := "2027-03-13T02:30:00-05:00 2027-03-14T03:30:00-04:00 2027-03-15T02:30:00-04:00"
-				if strings.Join(runs, " ") != want {
-					return fmt.Errorf("runs %v, want %s", runs, want)
-				}
-				return nil
-			},
-		}},
-	})
+	h := newCLIHarness(t)
+	h.must("init")
+	h.write(p + dailyConfig("dst_daily", "2027-03-13 00:00:00", "2027-03-16 00:00:00", "02:30:00"))
+	want := `Warning: Time of day changes with daylight saving .* trigger.periodical.time: "02:30:00" does not exist ` +
+		`in America/New_York on 2027-03-14: clocks jump from 02:00:00 to 03:00:00`
+	if ws := strings.Join(warnings(h.must("plan")), "\n"); !regexp.MustCompile(want).MatchString(ws) {
+		t.Fatalf("plan warnings %q, want %s", ws, want)
+	}
+	h.must("apply", "-auto-approve")
+	ids := e.srv.ScheduleIDs()
+	if len(ids) != 1 {
+		t.Fatalf("JPush holds %v, want one schedule", ids)
+	}
+	e.srv.SetNow(time.Date(2027, 3, 15, 12, 0, 0, 0, time.UTC))
+	got, err := tplClient(t, e).GetMsgIDs(context.Background(), ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs []string
+	for _, m := range got.Items {
+		runs = append(runs, m.RunAt.In(e.loc).Format(time.RFC3339))
+	}
+	if want := "2027-03-13T02:30:00-05:00 2027-03-14T03:30:00-04:00 2027-03-15T02:30:00-04:00"; strings.Join(runs, " ") != want {
+		t.Errorf("runs %v, want %s", runs, want)
+	}
 }
 
 // A time with a fraction of a second fails at plan (JPush schedules whole
@@ -179,57 +179,82 @@ func TestAccTime_fractionalSeconds(t *testing.T) {
 
 // A create-only plan judges "in the future" by JPush's clock, not the
 // machine's. With JPush two days ahead, a time one day ahead of the machine
-// fails at plan, and the message names the clock; nothing is created. With
-// JPush two days behind, a time one day in the machine's past plans and
-// applies.
+// is reported at plan, naming JPush's clock (a warning: clock problems never
+// stop a destroy, see plannedTrigger.check), and the apply fails before
+// anything is sent. With JPush two days behind, a time one day in the
+// machine's past plans cleanly and applies.
 func TestAccTime_planUsesJPushClock(t *testing.T) {
 	e, p := newNYEnv(t)
+	h := newCLIHarness(t)
+	h.must("init")
 	real := time.Now().Truncate(time.Second)
 	e.srv.SetNow(real.Add(48 * time.Hour))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
-		Steps: []resource.TestStep{{
-			Config:      p + singleConfig("skew", rfc(real.Add(24*time.Hour)), "true", typedPush2),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Single time is not in the future.*not after JPush's current time.*Date header`),
-		}},
-	})
+	h.write(p + singleConfig("skew", rfc(real.Add(24*time.Hour)), "true", typedPush2))
+	want := regexp.MustCompile(`Single time is not in the future .* is not after JPush's current time, .* in America/New_York ` +
+		`\(read from the Date header of JPush's last response\)`)
+	if ws := strings.Join(warnings(h.must("plan")), "\n"); !want.MatchString(ws) {
+		t.Errorf("plan warnings %q, want %s", ws, want)
+	}
 	e.checkOnlyClockProbes(1)
+	out, code := h.run("apply", "-auto-approve")
+	if code == 0 || !regexp.MustCompile(`Error: Single time is not in the future .* JPush's current time`).MatchString(oneLine(out)) {
+		t.Errorf("apply: exit %d, want the error naming JPush's clock:\n%s", code, out)
+	}
+	// terraform apply plans again and applies, each with a new provider
+	// instance that reads the clock once; nothing is sent.
+	e.checkOnlyClockProbes(3)
+
 	e.srv.SetNow(real.Add(-48 * time.Hour))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories,
-		Steps: []resource.TestStep{{
-			Config: p + singleConfig("skew", rfc(real.Add(-24*time.Hour)), "true", typedPush2),
-			Check:  e.checkSingleWire(res, e.wire(real.Add(-24*time.Hour))),
-		}},
-	})
+	at := real.Add(-24 * time.Hour)
+	h.write(p + singleConfig("skew", rfc(at), "true", typedPush2))
+	if ws := warnings(h.must("plan")); len(ws) != 0 {
+		t.Errorf("plan warnings %q, want none", ws)
+	}
+	h.must("apply", "-auto-approve")
+	ids := e.srv.ScheduleIDs()
+	if len(ids) != 1 || e.stored(ids[0])["trigger"].(map[string]any)["single"].(map[string]any)["time"] != e.wire(at) {
+		t.Errorf("JPush holds %v, want one schedule at %s", ids, e.wire(at))
+	}
+	h.must("destroy", "-auto-approve")
 }
 
 // One-year limits are computed on the wall clock in time_zone, as JPush
 // does, whatever offset the time is written with. Both cases passed plan
-// and failed at apply before; now they fail at plan, the span with no
-// request, the single time after one read of JPush's clock.
+// and failed at apply before. The span of a periodical is the
+// configuration's own problem: an error at plan, with no request. The
+// single time's limit depends on JPush's clock: a warning at plan (clock
+// problems never stop a destroy), then an error at apply before anything
+// is sent.
 func TestAccTime_oneYearOnZoneWallClock(t *testing.T) {
 	e, p := newNYEnv(t)
 	// JPush's now: 2027-02-28 22:00 EST (2027-03-01 03:00 UTC). A year on
 	// New York's wall clock is 2028-02-28 22:00 EST; in UTC it would be
 	// 2028-03-01 03:00, a day later.
 	e.srv.SetNow(time.Date(2027, 3, 1, 3, 0, 0, 0, time.UTC))
-	cases := []badInputCase{
-		{"single a year and 9 hours ahead on the wall clock", p + singleConfig("year", "2028-02-29T12:00:00Z", "true", typedPush2), `(?s)trigger\.single\.time.*more than one year`},
-		// Start 2028-02-29 23:00 at -08:00 is 2028-03-01 02:00 EST: a year
-		// later on New York's wall clock is 2029-03-01 02:00, not the
-		// 2029-03-02 02:00 EST that a year at -08:00 gives.
-		{"periodical span of a year and 10 hours", p + dailyConfig("year", "2028-02-29T23:00:00-08:00", "2029-03-01 12:00:00", "09:00:00"), `(?s)trigger\.periodical\.end.*more than one year`},
+	// Start 2028-02-29 23:00 at -08:00 is 2028-03-01 02:00 EST: a year
+	// later on New York's wall clock is 2029-03-01 02:00, not the
+	// 2029-03-02 02:00 EST that a year at -08:00 gives.
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6Factories, Steps: []resource.TestStep{{
+		Config:      p + dailyConfig("year", "2028-02-29T23:00:00-08:00", "2029-03-01 12:00:00", "09:00:00"),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(wrapped(`(?s)Periodical span is longer than one year.*trigger\.periodical\.end.*counted on the wall clock in America/New_York`)),
+	}}})
+	if n := e.requests(); n != 0 {
+		t.Errorf("the span rule needs no clock, yet the plan made %d requests: %v", n, e.srv.Stats().Requests)
 	}
-	steps := make([]resource.TestStep, 0, len(cases))
-	for _, c := range cases {
-		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(c.want)})
+
+	h := newCLIHarness(t)
+	h.must("init")
+	h.write(p + singleConfig("year", "2028-02-29T12:00:00Z", "true", typedPush2))
+	if ws := strings.Join(warnings(h.must("plan")), "\n"); !strings.Contains(ws, "Single time is more than one year ahead") ||
+		!strings.Contains(ws, "counted on the wall clock in America/New_York") {
+		t.Errorf("plan warnings %q, want the one-year warning", ws)
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6Factories, Steps: steps})
-	// The span rule needs no clock; the single time's needs JPush's: one
-	// list page read, and nothing else.
-	e.checkOnlyClockProbes(1)
+	if out, code := h.run("apply", "-auto-approve"); code == 0 || !strings.Contains(oneLine(out), "Error: Single time is more than one year ahead") {
+		t.Errorf("apply: exit %d, want the one-year error:\n%s", code, out)
+	}
+	e.checkOnlyClockProbes(3) // the plan, and the apply's plan and apply walks
+
 	// The emulator agrees: the same two are rejected with 8100.
 	c := tplClient(t, e)
 	for _, tr := range []client.Trigger{

@@ -412,19 +412,6 @@ type clockReading struct {
 	// name says whose current time it is ("JPush's current time"); how says
 	// where it came from, for the end of a message.
 	name, how string
-	// authErr is JPush's refusal of the credentials when it was asked for
-	// its time: the plan fails with it, since every apply would.
-	authErr error
-}
-
-// addError reports the refusal of the credentials met while reading the
-// clock, if any, and says whether it did.
-func (k clockReading) addError(diags *diag.Diagnostics) bool {
-	if k.authErr == nil {
-		return false
-	}
-	addAPIError(diags, "Cannot plan the JPush schedule", k.authErr)
-	return true
 }
 
 func (k *planClock) get() clockReading {
@@ -469,16 +456,11 @@ func (b *providerBound) planClock(ctx context.Context) *planClock {
 			_, err = c.ListSchedules(pctx, 1)
 			cancel()
 		}
-		var authErr error
-		if client.IsAuth(err) {
-			authErr = err
-		}
+		// Any answer tells JPush's time, even a refusal (its Date header).
 		if t, ok := c.ServerTime(); ok {
-			return clockReading{now: t, name: jpushClockName, how: jpushClockHow, authErr: authErr}
+			return clockReading{now: t, name: jpushClockName, how: jpushClockHow}
 		}
-		k := localClock(fmt.Sprintf("JPush could not be asked for its time: %v", err))
-		k.authErr = authErr
-		return k
+		return localClock(fmt.Sprintf("JPush could not be asked for its time: %v", err))
 	}}
 }
 
@@ -568,9 +550,6 @@ func (t *triggerModel) checkSingle(loc *time.Location, clock *planClock, isNew b
 		return diags
 	}
 	k := clock.get()
-	if k.addError(&diags) {
-		return diags
-	}
 	wire, now := client.FormatWireTime(at, loc), client.FormatWireTime(k.now, loc)
 	if !at.After(k.now) {
 		attrError(&diags, p, "Single time is not in the future", fmt.Sprintf(
@@ -616,17 +595,13 @@ func (t *triggerModel) checkPeriodical(ctx context.Context, loc *time.Location, 
 	}
 	// An end in the past is the first thing to say (it is why such a
 	// schedule never fires), so this rule, which needs JPush's clock, goes
-	// before the one that needs none.
+	// before the one that needs none; both are reported, since a caller may
+	// tell the clock's problems from the configuration's (plannedTrigger.check).
 	if endMoved {
-		k := clock.get()
-		if k.addError(&diags) {
-			return diags
-		}
-		if !end.After(k.now) {
+		if k := clock.get(); !end.After(k.now) {
 			attrError(&diags, endPath, "Periodical end is not in the future", fmt.Sprintf(
 				"end %s is not after %s, %s in %s (%s); the schedule would never fire.",
 				wEnd, k.name, client.FormatWireTime(k.now, loc), loc, k.how))
-			return diags
 		}
 	}
 	t.checkFirstFiring(ctx, start, end, loc, &diags)
