@@ -117,15 +117,20 @@ func New(cfg Config) (*Client, error) {
 	if endpoint == "" {
 		endpoint = DefaultEndpoint
 	}
+	// These errors never quote the endpoint: it may hold credentials, and
+	// url.Parse's own error quotes it whole.
 	u, err := url.Parse(strings.TrimRight(endpoint, "/"))
 	if err != nil {
-		return nil, fmt.Errorf("jpush: invalid endpoint: %w", err)
+		return nil, errors.New("jpush: invalid endpoint: not a URL")
+	}
+	if u.User != nil {
+		return nil, errors.New("jpush: invalid endpoint: it must not contain credentials (user info)")
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("jpush: invalid endpoint %q: want http(s)://host[:port]", endpoint)
+		return nil, errors.New("jpush: invalid endpoint: want http(s)://host[:port]")
 	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, fmt.Errorf("jpush: invalid endpoint %q: no user info, query or fragment allowed", endpoint)
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New("jpush: invalid endpoint: no query or fragment allowed")
 	}
 	c := &Client{
 		base:          u,

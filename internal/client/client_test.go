@@ -659,3 +659,21 @@ func TestMaxRetriesZeroMeansNone(t *testing.T) {
 		}
 	}
 }
+
+// An endpoint with credentials is refused without quoting them, whatever
+// else is wrong with it.
+func TestNewNeverEchoesEndpointCredentials(t *testing.T) {
+	for _, ep := range []string{
+		"https://alice:Q~pw@api.jpush.cn", "ftp://alice:Q~pw@api.jpush.cn", "https://alice:Q~pw@api.jpush.cn/?q=1",
+		"https://alice:Q~pw@api.jpush.cn:port", "https://alice:Q~pw@[::1", "http://alice:Q~pw@%zz",
+	} {
+		_, err := New(Config{Endpoint: ep, AppKey: "k", MasterSecret: "s"})
+		if err == nil {
+			t.Errorf("%s: accepted", ep)
+			continue
+		}
+		if strings.Contains(err.Error(), "Q~pw") || strings.Contains(err.Error(), "alice") {
+			t.Errorf("error echoes the credentials: %v", err)
+		}
+	}
+}

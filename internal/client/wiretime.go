@@ -2,6 +2,7 @@ package client
 
 import (
 	"fmt"
+	"sort"
 	"time"
 	_ "time/tzdata" // LoadLocation must work on machines without a zoneinfo database.
 )
@@ -34,37 +35,75 @@ func LoadLocation(name string) (*time.Location, error) {
 
 // ParseTime accepts RFC 3339 with an offset (including "Z") or the strict
 // wire format "YYYY-MM-DD HH:MM:SS", read as a wall clock in loc (nil loc
-// means UTC).
+// means UTC; see ParseWireTime for wall clocks that DST makes odd). A
+// fraction of a second is refused with a *FractionalSecondsError: JPush
+// schedules whole seconds, so it would be lost on the wire.
 func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	if isWireShape(s) {
 		return ParseWireTime(s, loc)
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("jpush: invalid time %q: want RFC 3339 with an offset (2006-01-02T15:04:05+08:00) or %q", s, WireTimeLayout)
+		return time.Time{}, fmt.Errorf("jpush: invalid time %q: want RFC 3339 with an offset (such as 2027-01-01T09:00:00+08:00) or YYYY-MM-DD HH:MM:SS", s)
+	}
+	if t.Nanosecond() != 0 {
+		return time.Time{}, &FractionalSecondsError{Input: s, Whole: t.Truncate(time.Second).Format(time.RFC3339)}
+	}
+	return t, nil
+}
+
+// FractionalSecondsError is a time written with a fraction of a second.
+type FractionalSecondsError struct {
+	Input string // as written
+	Whole string // the same time without the fraction, RFC 3339
+}
+
+func (e *FractionalSecondsError) Error() string {
+	return fmt.Sprintf("jpush: time %q has a fraction of a second; JPush schedules whole seconds (write %s)", e.Input, e.Whole)
+}
+
+// ParseUnambiguousTime is ParseTime for a time about to be sent: it also
+// refuses, with a *WallClockError, a time whose wall clock in loc does not
+// name exactly one instant. A wall clock in a daylight-saving gap names
+// none; one in the hour that repeats when clocks go back names two, and so
+// does any instant in that hour written with an offset, since JPush only
+// receives the wall clock.
+func ParseUnambiguousTime(s string, loc *time.Location) (time.Time, error) {
+	t, err := ParseTime(s, loc)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if loc == nil {
+		return t, nil
+	}
+	if err := wallClockError(t.In(loc), loc); err != nil {
+		return time.Time{}, err
 	}
 	return t, nil
 }
 
 // ParseWireTime parses the strict wire format "YYYY-MM-DD HH:MM:SS" (zero
-// padded, a real calendar date) as a wall clock in loc (nil means UTC).
+// padded, a real calendar date) as a wall clock in loc (nil means UTC). A
+// wall clock in a daylight-saving gap does not exist and is refused with a
+// *WallClockError, as JPush refuses it; one that happens twice (clocks going
+// back) is read as the earlier instant, as JPush (by the emulator's
+// decision) reads it.
 func ParseWireTime(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	if !isWireShape(s) {
-		return time.Time{}, fmt.Errorf("jpush: invalid wire time %q: want %q", s, WireTimeLayout)
+		return time.Time{}, fmt.Errorf("jpush: invalid wire time %q: want YYYY-MM-DD HH:MM:SS", s)
 	}
-	t, err := time.ParseInLocation(WireTimeLayout, s, loc)
+	naive, err := time.Parse(WireTimeLayout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("jpush: invalid wire time %q: %w", s, err)
+		return time.Time{}, fmt.Errorf("jpush: invalid wire time %q: not a calendar date and time of day", s)
 	}
-	// Reject wall clocks that do not exist in loc (a DST gap): formatting
-	// back must give the same string.
-	if t.Format(WireTimeLayout) != s {
-		return time.Time{}, fmt.Errorf("jpush: wire time %q does not exist in %s", s, loc)
+	at := wallInstants(naive, loc)
+	if len(at) == 0 {
+		return time.Time{}, newWallClockError(naive, nil, loc)
 	}
-	return t, nil
+	return at[0], nil
 }
 
 // FormatWireTime formats the wall clock of t in loc (nil means UTC) as
@@ -89,6 +128,29 @@ func ParseClock(s string) (time.Duration, error) {
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second, nil
 }
 
+// WallClockAt is the instant a periodical trigger's time of day clock
+// names on the calendar day of day (its wall clock in loc), read as JPush
+// reads it (by the emulator's decision): in the hour that repeats when
+// clocks go back, the earlier instant; in a gap skipped when clocks jump
+// forward, the same time past the jump (02:30 in a gap from 02:00 to 03:00
+// is 03:30). In those two cases it also returns the *WallClockError that
+// describes them.
+func WallClockAt(day time.Time, clock time.Duration, loc *time.Location) (time.Time, *WallClockError) {
+	y, m, d := day.In(loc).Date()
+	naive := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(clock)
+	at := wallInstants(naive, loc)
+	if len(at) == 1 {
+		return at[0], nil
+	}
+	e := newWallClockError(naive, at, loc)
+	if len(at) == 2 {
+		return at[0], e
+	}
+	// In a gap: read the wall clock with the offset in force before the jump.
+	_, before := e.At.Add(-time.Second).Zone()
+	return naive.Add(-time.Duration(before) * time.Second).In(loc), e
+}
+
 // FormatClock formats an offset from midnight as "HH:MM:SS".
 func FormatClock(d time.Duration) string {
 	d %= 24 * time.Hour
@@ -97,6 +159,110 @@ func FormatClock(d time.Duration) string {
 	}
 	s := int(d / time.Second)
 	return fmt.Sprintf("%02d:%02d:%02d", s/3600, s/60%60, s%60)
+}
+
+// WallClockError is a wall clock that does not name exactly one instant in
+// a zone because of a daylight-saving (or other offset) transition.
+type WallClockError struct {
+	Wall string         // the wall clock, "YYYY-MM-DD HH:MM:SS"
+	Zone *time.Location // the zone it is read in
+	// Instants are the two instants of a wall clock that happens twice,
+	// earlier first; empty for one in a gap, which never happens.
+	Instants []time.Time
+	// At is the transition; From and To are the wall clocks just before and
+	// at it ("YYYY-MM-DD HH:MM:SS"): wall clocks from From up to To are
+	// skipped (a gap), or those from To up to From happen twice.
+	At       time.Time
+	From, To string
+}
+
+// Gap reports whether the wall clock falls in a gap (names no instant).
+func (e *WallClockError) Gap() bool { return len(e.Instants) == 0 }
+
+func (e *WallClockError) Error() string {
+	if e.Gap() {
+		return fmt.Sprintf("jpush: wall clock %s does not exist in %s (clocks jump from %s to %s)", e.Wall, e.Zone, e.From, e.To)
+	}
+	return fmt.Sprintf("jpush: wall clock %s happens twice in %s (%s and %s)", e.Wall, e.Zone,
+		e.Instants[0].Format(time.RFC3339), e.Instants[1].Format(time.RFC3339))
+}
+
+// wallClockError returns a *WallClockError when the wall clock of t (in
+// loc) does not name t alone.
+func wallClockError(t time.Time, loc *time.Location) error {
+	y, m, d := t.Date()
+	naive := time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+	if at := wallInstants(naive, loc); len(at) != 1 {
+		return newWallClockError(naive, at, loc)
+	}
+	return nil
+}
+
+func newWallClockError(naive time.Time, instants []time.Time, loc *time.Location) *WallClockError {
+	t := transitionNear(naive, loc)
+	_, before := t.Add(-time.Second).Zone()
+	return &WallClockError{
+		Wall: naive.Format(WireTimeLayout), Zone: loc, Instants: instants, At: t,
+		From: t.In(time.FixedZone("", before)).Format(WireTimeLayout), To: FormatWireTime(t, loc),
+	}
+}
+
+// wallInstants returns the instants (0, 1 or 2, earlier first) whose wall
+// clock in loc is that of naive (a time in UTC standing for a wall clock).
+// The offsets that can apply are those of the zone period time.Date picks
+// for it and of the periods on either side (transitions are months apart).
+func wallInstants(naive time.Time, loc *time.Location) []time.Time {
+	var out []time.Time
+	for _, off := range nearbyOffsets(naive, loc) {
+		c := naive.Add(-time.Duration(off) * time.Second)
+		if w := c.In(loc); sameWallClock(w, naive) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// nearbyOffsets lists the distinct UTC offsets (seconds) in force around
+// the wall clock naive in loc, largest first (so candidates come earliest
+// first).
+func nearbyOffsets(naive time.Time, loc *time.Location) []int {
+	guess := time.Date(naive.Year(), naive.Month(), naive.Day(), naive.Hour(), naive.Minute(), naive.Second(), 0, loc)
+	_, off := guess.Zone()
+	offs := []int{off}
+	start, end := guess.ZoneBounds()
+	if !start.IsZero() {
+		_, o := start.Add(-time.Second).Zone()
+		offs = append(offs, o)
+	}
+	if !end.IsZero() {
+		_, o := end.Zone()
+		offs = append(offs, o)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(offs)))
+	uniq := offs[:1]
+	for _, o := range offs[1:] {
+		if o != uniq[len(uniq)-1] {
+			uniq = append(uniq, o)
+		}
+	}
+	return uniq
+}
+
+// transitionNear is the offset transition that makes the wall clock naive
+// odd: the start of the zone period of its latest candidate instant (for a
+// gap, the candidate with the offset before the jump lies after it; for a
+// repeated hour, the later instant lies after it).
+func transitionNear(naive time.Time, loc *time.Location) time.Time {
+	offs := nearbyOffsets(naive, loc)
+	latest := naive.Add(-time.Duration(offs[len(offs)-1]) * time.Second)
+	start, _ := latest.In(loc).ZoneBounds()
+	return start
+}
+
+func sameWallClock(t, naive time.Time) bool {
+	y, m, d := t.Date()
+	ny, nm, nd := naive.Date()
+	return y == ny && m == nm && d == nd && t.Hour() == naive.Hour() && t.Minute() == naive.Minute() && t.Second() == naive.Second()
 }
 
 // isWireShape reports whether s looks like "DDDD-DD-DD DD:DD:DD".

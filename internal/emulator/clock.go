@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -55,13 +56,17 @@ func (tr *trigger) firstAtOrAfter(t time.Time) (time.Time, bool) {
 	}
 	loc := tr.start.Location()
 	t = t.In(loc)
-	y, m, d := t.Date()
-	h, mi, s := int(tr.tod/time.Hour), int(tr.tod/time.Minute%60), int(tr.tod/time.Second%60)
-	for day := time.Date(y, m, d, 0, 0, 0, 0, loc); !day.After(tr.end); day = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc) {
+	// Days are walked at noon: midnight can fall in a daylight-saving gap
+	// (Havana, Santiago), where time.Date moves it to the day before, and
+	// the walk would never end.
+	for day := noon(t, 0); ; day = noon(day, 1) {
+		if wallDate(day).After(wallDate(tr.end)) {
+			return time.Time{}, false
+		}
 		if !tr.dayMatches(day) {
 			continue
 		}
-		slot := time.Date(day.Year(), day.Month(), day.Day(), h, mi, s, 0, loc)
+		slot := slotOn(day, tr.tod, loc)
 		if slot.Before(t) {
 			continue
 		}
@@ -70,7 +75,74 @@ func (tr *trigger) firstAtOrAfter(t time.Time) (time.Time, bool) {
 		}
 		return slot, true
 	}
-	return time.Time{}, false
+}
+
+// noon is noon, in t's location, n days after t's date.
+func noon(t time.Time, n int) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day()+n, 12, 0, 0, 0, t.Location())
+}
+
+// wallDate is the calendar date of t (in its location) as midnight UTC.
+func wallDate(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// slotOn is the instant of the time of day tod on day's date in loc. A
+// decision where JPush documents none: a time that daylight saving repeats
+// is the earlier instant, and one that it skips runs as far past the jump
+// as it was past the last wall clock before it (02:30 in a gap from 02:00
+// to 03:00 runs at 03:30), once.
+func slotOn(day time.Time, tod time.Duration, loc *time.Location) time.Time {
+	naive := wallDate(day).Add(tod)
+	if at := wallInstants(naive, loc); len(at) > 0 {
+		return at[0]
+	}
+	// In a gap: read naive with the offset in force before the jump, the
+	// smaller one (clocks jump forward into a larger offset).
+	offs := nearbyOffsets(naive, loc)
+	return naive.Add(-time.Duration(offs[len(offs)-1]) * time.Second).In(loc)
+}
+
+// wallInstants returns the instants (earlier first) whose wall clock in loc
+// is that of naive (a UTC time standing for a wall clock): none in a
+// daylight-saving gap, two in a repeated hour. The offsets that can apply
+// are those of the zone period time.Date picks and of its neighbours.
+func wallInstants(naive time.Time, loc *time.Location) []time.Time {
+	var out []time.Time
+	for _, off := range nearbyOffsets(naive, loc) {
+		c := naive.Add(-time.Duration(off) * time.Second)
+		w := c.In(loc)
+		if wallDate(w).Equal(wallDate(naive)) && w.Hour() == naive.Hour() && w.Minute() == naive.Minute() && w.Second() == naive.Second() {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// nearbyOffsets lists the distinct UTC offsets (seconds) in force around
+// the wall clock naive in loc, largest first.
+func nearbyOffsets(naive time.Time, loc *time.Location) []int {
+	guess := time.Date(naive.Year(), naive.Month(), naive.Day(), naive.Hour(), naive.Minute(), naive.Second(), 0, loc)
+	_, off := guess.Zone()
+	offs := []int{off}
+	start, end := guess.ZoneBounds()
+	if !start.IsZero() {
+		_, o := start.Add(-time.Second).Zone()
+		offs = append(offs, o)
+	}
+	if !end.IsZero() {
+		_, o := end.Zone()
+		offs = append(offs, o)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(offs)))
+	uniq := offs[:1]
+	for _, o := range offs[1:] {
+		if o != uniq[len(uniq)-1] {
+			uniq = append(uniq, o)
+		}
+	}
+	return uniq
 }
 
 // fireDueLocked runs every schedule slot up to the virtual now and expires finished schedules.

@@ -125,11 +125,17 @@ func (e *Emulator) parseWire(path string, v any) (time.Time, string, *vErr) {
 	if !reDateTime.MatchString(s) {
 		return time.Time{}, "", invalidf("%s must be formatted YYYY-MM-DD HH:MM:SS", path)
 	}
-	t, err := time.ParseInLocation(wireLayout, s, e.loc)
-	if err != nil || t.Format(wireLayout) != s {
+	naive, err := time.Parse(wireLayout, s)
+	if err != nil {
 		return time.Time{}, "", invalidf("%s is not a valid date and time", path)
 	}
-	return t, s, nil
+	at := wallInstants(naive, e.loc)
+	if len(at) == 0 {
+		// Skipped by a daylight-saving jump: no such time in the zone.
+		return time.Time{}, "", invalidf("%s is not a valid date and time (it does not exist in %s)", path, e.loc)
+	}
+	// A wall clock that happens twice (clocks going back) is the earlier.
+	return at[0], s, nil
 }
 
 func parseClock(path string, v any) (time.Duration, string, *vErr) {
@@ -203,7 +209,7 @@ func (e *Emulator) validateSingle(v any, now time.Time) (*trigger, *vErr) {
 	if !t.After(now) {
 		return nil, invalidf("trigger.single.time must be in the future (expired)")
 	}
-	if t.After(now.AddDate(1, 0, 0)) {
+	if t.After(now.In(e.loc).AddDate(1, 0, 0)) { // a year on the wall clock in the zone
 		return nil, invalidf("trigger.single.time must be at most one year in the future")
 	}
 	return &trigger{single: true, at: t, atStr: s}, nil

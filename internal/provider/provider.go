@@ -164,12 +164,12 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 				"app's Master Secret (JPush console, application settings).")
 	}
 	if err := checkEndpoint(endpoint); err != nil {
-		where := "endpoint"
+		where := "endpoint: "
 		if cfg.Endpoint.IsNull() {
-			where = "endpoint (from " + EnvEndpoint + ")"
+			where = "endpoint (from the " + EnvEndpoint + " environment variable): "
 		}
 		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid JPush endpoint",
-			fmt.Sprintf("%s %q: %s", where, endpoint, err))
+			fmt.Sprintf("%s%s %s.", where, quoteEndpoint(endpoint), err))
 	}
 
 	loc := defaultLocation

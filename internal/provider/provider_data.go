@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -30,6 +31,8 @@ type ProviderData struct {
 	Location *time.Location
 	// App is the app key and endpoint the client talks to (app_record.go).
 	App appRecord
+
+	clockProbe sync.Mutex // one plan-time probe of JPush's clock at a time (see planClock)
 }
 
 // zoneHolder carries the configured time zone to the plan modifiers, which

@@ -85,8 +85,10 @@ func ambiguousSteps(e *accEnv, cfg, kind string, stored int, replays *int) []res
 			Check: resource.ComposeTestCheckFunc(
 				checkPending(e, stored),
 				func(*terraform.State) error {
+					// The plan of the replacement reads one list page to
+					// learn JPush's clock (planClock); nothing else.
 					for k, v := range c.delta() {
-						if v != 0 {
+						if v != 0 && (k != emulator.RouteList || v > 1) {
 							return fmt.Errorf("refreshing the pending resource called %s %d times, want no call", k, v)
 						}
 					}

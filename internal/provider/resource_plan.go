@@ -20,13 +20,13 @@ import (
 // share: the trigger checked against the zone and JPush's clock, and the
 // rule that any edit of an expired resource plans a replacement.
 
-// plannedTrigger is a planned trigger with the zone and JPush's "now" it is
+// plannedTrigger is a planned trigger with the zone and JPush's clock it is
 // checked against.
 type plannedTrigger struct {
-	obj types.Object  // the planned trigger attribute
-	tm  *triggerModel // nil when the plan has no usable trigger
-	loc *time.Location
-	now time.Time
+	obj   types.Object  // the planned trigger attribute
+	tm    *triggerModel // nil when the plan has no usable trigger
+	loc   *time.Location
+	clock *planClock
 }
 
 // priorState is what ModifyPlan needs of an existing resource's state.
@@ -51,7 +51,7 @@ func (b *providerBound) planStart(ctx context.Context, req resource.ModifyPlanRe
 	if resp.Diagnostics.HasError() {
 		return pt, prior, false
 	}
-	pt = plannedTrigger{obj: trigger, loc: b.loc(), now: serverNow(b.client())}
+	pt = plannedTrigger{obj: trigger, loc: b.loc(), clock: b.planClock(ctx)}
 	var diags diag.Diagnostics
 	pt.tm, diags = triggerModelFrom(ctx, trigger)
 	resp.Diagnostics.Append(diags...)
@@ -91,7 +91,7 @@ func (pt plannedTrigger) check(ctx context.Context, isNew bool, prior *triggerMo
 	if pt.tm == nil {
 		return
 	}
-	found := pt.tm.checkTrigger(ctx, pt.loc, pt.now, isNew, prior)
+	found := pt.tm.checkTrigger(ctx, pt.loc, pt.clock, isNew, prior)
 	if !found.HasError() {
 		diags.Append(found...)
 		return
@@ -100,7 +100,7 @@ func (pt plannedTrigger) check(ctx context.Context, isNew bool, prior *triggerMo
 	// before the last firing) tells the clock's problems from the others.
 	var static diag.Diagnostics
 	if last, ok := pt.tm.lastFiring(pt.loc); ok {
-		static = pt.tm.checkTrigger(ctx, pt.loc, last.Add(-time.Second), isNew, prior)
+		static = pt.tm.checkTrigger(ctx, pt.loc, fixedClock(last.Add(-time.Second)), isNew, prior)
 	} else {
 		static = found
 	}
@@ -148,7 +148,7 @@ func (b *providerBound) checkAtApply(ctx context.Context, trigger, stateTrigger 
 	if !ok {
 		return
 	}
-	diags.Append(tm.checkTrigger(ctx, b.loc(), now, isNew, prior)...)
+	diags.Append(tm.checkTrigger(ctx, b.loc(), fixedClock(now), isNew, prior)...)
 }
 
 // firedMeanwhile explains a failed update of a schedule (id) that has
@@ -256,7 +256,8 @@ func (pt plannedTrigger) warnReplacement(ctx context.Context, prior priorState, 
 	}
 	old, diags := triggerModelFrom(ctx, prior.trigger)
 	resp.Diagnostics.Append(diags...)
-	pushed := old.pushedSummary(ctx, pt.loc, pt.now)
+	now := pt.clock.get().now
+	pushed := old.pushedSummary(ctx, pt.loc, now)
 	if pushed == "" {
 		return
 	}
@@ -264,7 +265,7 @@ func (pt plannedTrigger) warnReplacement(ctx context.Context, prior priorState, 
 		fmt.Sprintf("The JPush schedule of this resource (id %s) %s (JPush's time is now %s). Applying this plan "+
 			"deletes it and creates a new schedule, which pushes again %s. If that push is not wanted, revert the edit, or remove the "+
 			"resource from the configuration (or run terraform state rm) to stop managing the spent schedule.",
-			prior.id.ValueString(), pushed, client.FormatWireTime(pt.now, pt.loc), pt.tm.nextPushSummary(ctx, pt.loc, pt.now)))
+			prior.id.ValueString(), pushed, client.FormatWireTime(now, pt.loc), pt.tm.nextPushSummary(ctx, pt.loc, now)))
 }
 
 // pushedSummary says when a trigger has pushed by now ("pushed at ...",

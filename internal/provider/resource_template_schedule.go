@@ -140,7 +140,7 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 	} else if pt.tm != nil {
 		// The replacement creates every schedule anew: check the trigger
 		// as a new one now, rather than fail at apply after the delete.
-		resp.Diagnostics.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.now, true, nil)...)
+		resp.Diagnostics.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.clock, true, nil)...)
 	}
 }
 

@@ -147,6 +147,12 @@ func TestAccTemplateSchedule_lostCreateFound(t *testing.T) {
 	})
 }
 
+// listsBeforeTemplateCreate is how many list calls a first apply of a
+// template schedule makes up to its create: the plan's and the apply's
+// reads of JPush's clock (each a new provider process, one list page each:
+// planClock) and the list that notes the schedules bearing its name.
+const listsBeforeTemplateCreate = 3
+
 // lostPendingErr is the error of a template create whose outcome could not
 // be settled at once.
 var lostPendingErr = regexp.MustCompile(`(?s)JPush may have created.*saved\s+in\s+the\s+state.*next\s+apply`)
@@ -169,7 +175,10 @@ func TestAccTemplateSchedule_lostCreatePending(t *testing.T) {
 				PreConfig: func() {
 					e.srv.SetFaults([]emulator.FaultRule{
 						{Route: emulator.RouteTemplate, Kind: "drop_after_commit", Count: 1},
-						{Route: emulator.RouteList, Kind: "status_500", After: 1}, // the list before the create passes
+						// The plan's and the apply's reads of JPush's clock
+						// (one list page each, planClock) and the list
+						// before the create pass.
+						{Route: emulator.RouteList, Kind: "status_500", After: listsBeforeTemplateCreate},
 					})
 				},
 				Config:      cfg,
@@ -224,7 +233,7 @@ func TestAccTemplateSchedule_lostCreatePendingApply(t *testing.T) {
 				PreConfig: func() {
 					e.srv.SetFaults([]emulator.FaultRule{
 						{Route: emulator.RouteTemplate, Kind: "drop_after_commit", Count: 1},
-						{Route: emulator.RouteList, Kind: "status_500", After: 1},
+						{Route: emulator.RouteList, Kind: "status_500", After: listsBeforeTemplateCreate},
 					})
 				},
 				Config:      cfg,
@@ -342,7 +351,7 @@ func TestAccTemplateSchedule_lostCreateAmbiguous(t *testing.T) {
 				PreConfig: func() {
 					e.srv.SetFaults([]emulator.FaultRule{
 						{Route: emulator.RouteTemplate, Kind: "drop_after_commit", Count: 1},
-						{Route: emulator.RouteList, Kind: "status_500", After: 1},
+						{Route: emulator.RouteList, Kind: "status_500", After: listsBeforeTemplateCreate},
 					})
 				},
 				Config:      cfg,

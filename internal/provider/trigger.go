@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -267,24 +269,42 @@ func stringList(l []string) types.List {
 // firstFiring is when a periodical trigger first fires, computed like JPush:
 // the first `clock` time of day at or after start on a day that matches the
 // unit's points (every day for "day") and falls in a period counted from
-// start (every frequency days, weeks or months; weeks start on Monday).
-// ok is false when nothing matches within 13 months.
+// start (every frequency days, weeks or months; weeks start on Monday). A
+// time of day that a daylight-saving change skips or repeats on a day is
+// read as client.WallClockAt reads it. ok is false when nothing matches
+// within 13 months.
 func firstFiring(start time.Time, clock time.Duration, unit string, freq int, points []string, loc *time.Location) (time.Time, bool) {
+	at, ok := time.Time{}, false
+	eachFiringDay(start, start.AddDate(0, 13, 0), unit, freq, points, loc, func(d time.Time) bool {
+		cand, _ := client.WallClockAt(d, clock, loc)
+		if cand.Before(start) {
+			return true
+		}
+		at, ok = cand, true
+		return false
+	})
+	return at, ok
+}
+
+// eachFiringDay calls f with noon (never in a daylight-saving gap) of every
+// day from start's to until's (in loc) that matches the unit, frequency and
+// points, until f returns false.
+func eachFiringDay(start, until time.Time, unit string, freq int, points []string, loc *time.Location, f func(day time.Time) bool) {
 	s := start.In(loc)
 	if freq < 1 {
 		freq = 1
 	}
-	h, mi, sec := int(clock/time.Hour), int(clock%time.Hour/time.Minute), int(clock%time.Minute/time.Second)
 	unit = strings.ToLower(unit)
+	last := civilDays(until.In(loc))
 	for i := 0; i <= 400; i++ {
-		d := time.Date(s.Year(), s.Month(), s.Day()+i, 0, 0, 0, 0, loc)
-		cand := time.Date(d.Year(), d.Month(), d.Day(), h, mi, sec, 0, loc)
-		if cand.Before(start) || !dayMatches(d, s, unit, freq, points) {
-			continue
+		d := time.Date(s.Year(), s.Month(), s.Day()+i, 12, 0, 0, 0, loc)
+		if civilDays(d) > last {
+			return
 		}
-		return cand, true
+		if dayMatches(d, s, unit, freq, points) && !f(d) {
+			return
+		}
 	}
-	return time.Time{}, false
 }
 
 func civilDays(t time.Time) int {
@@ -377,95 +397,314 @@ func pointProblem(ctx context.Context, trigger types.Object) (path.Path, string,
 	return at, err.Error(), diags
 }
 
+// planClock is JPush's "now" for the plan-time checks. It is read only
+// when a check needs it, so a plan that fails a rule needing no clock asks
+// nothing of JPush, and at most once per plan of a resource.
+type planClock struct {
+	read func() clockReading
+	once sync.Once
+	got  clockReading
+}
+
+// clockReading is a "now" and the words that say which clock it is.
+type clockReading struct {
+	now time.Time
+	// name says whose current time it is ("JPush's current time"); how says
+	// where it came from, for the end of a message.
+	name, how string
+}
+
+func (k *planClock) get() clockReading {
+	k.once.Do(func() { k.got = k.read() })
+	return k.got
+}
+
+// fixedClock is a planClock that reads now as JPush's time (for tests).
+func fixedClock(now time.Time) *planClock {
+	return &planClock{read: func() clockReading { return clockReading{now: now, name: jpushClockName, how: jpushClockHow} }}
+}
+
+const (
+	jpushClockName = "JPush's current time"
+	jpushClockHow  = "read from the Date header of JPush's last response"
+	// clockProbeTimeout bounds the wait for JPush's time at plan; past it
+	// the local clock is used, and the message says so.
+	clockProbeTimeout = 15 * time.Second
+)
+
+// planClock returns JPush's clock for one plan. Before any response has
+// told JPush's time (a plan that only creates makes no other call), it
+// asks JPush for the first page of the schedule list, a read, and takes the
+// Date header of the answer; only when JPush cannot be reached is the
+// machine's clock used, and the message names it.
+func (b *providerBound) planClock(ctx context.Context) *planClock {
+	return &planClock{read: func() clockReading {
+		c := b.client()
+		if c == nil {
+			return localClock("the provider is not configured")
+		}
+		if t, ok := c.ServerTime(); ok {
+			return clockReading{now: t, name: jpushClockName, how: jpushClockHow}
+		}
+		// One probe at a time per provider: concurrent plans of many
+		// resources then share one answer instead of each asking.
+		b.data.clockProbe.Lock()
+		defer b.data.clockProbe.Unlock()
+		var err error
+		if _, ok := c.ServerTime(); !ok {
+			pctx, cancel := context.WithTimeout(ctx, clockProbeTimeout)
+			_, err = c.ListSchedules(pctx, 1)
+			cancel()
+		}
+		// Any answer tells JPush's time, even a refusal (its Date header).
+		if t, ok := c.ServerTime(); ok {
+			return clockReading{now: t, name: jpushClockName, how: jpushClockHow}
+		}
+		return localClock(fmt.Sprintf("JPush could not be asked for its time: %v", err))
+	}}
+}
+
+func localClock(why string) clockReading {
+	return clockReading{
+		now:  time.Now(),
+		name: "this machine's current time",
+		how:  why + "; JPush's own clock may differ",
+	}
+}
+
+// oneYearAfter is a year after t on the wall clock in loc, as JPush counts
+// its one-year limits, whatever offset t was written with.
+func oneYearAfter(t time.Time, loc *time.Location) time.Time {
+	return t.In(loc).AddDate(1, 0, 0)
+}
+
 // checkTrigger validates what depends on the zone and the clock. isNew is
 // true for a schedule about to be created (new or replacing another);
-// timeChanged for an update that moves the trigger. now is JPush's clock.
-func (t *triggerModel) checkTrigger(ctx context.Context, loc *time.Location, now time.Time, isNew bool, prior *triggerModel) diag.Diagnostics {
-	var diags diag.Diagnostics
+// prior is the state's trigger of one updated in place (nil when new).
+// Rules that need no clock go first; the clock is read only when a rule
+// needs JPush's now.
+func (t *triggerModel) checkTrigger(ctx context.Context, loc *time.Location, clock *planClock, isNew bool, prior *triggerModel) diag.Diagnostics {
 	switch t.kind() {
 	case "single":
-		if !known(t.Single.Time) {
-			return diags
-		}
-		at, err := client.ParseTime(t.Single.Time.ValueString(), loc)
-		if err != nil {
-			return diags // reported by the attribute validator
-		}
-		moved := prior == nil || prior.kind() != "single" || !known(prior.Single.Time) ||
-			!sameInstant(prior.Single.Time.ValueString(), t.Single.Time.ValueString(), loc)
-		if !isNew && !moved {
-			return diags
-		}
-		p := singlePath.AtName("time")
-		wire := client.FormatWireTime(at, loc)
-		if !at.After(now) {
-			diags.AddAttributeError(p, "Single time is not in the future",
-				fmt.Sprintf("trigger.single.time %q (%s in %s) is not after JPush's current time %s; a new schedule must fire in the future.",
-					t.Single.Time.ValueString(), wire, loc, client.FormatWireTime(now, loc)))
-		} else if at.After(now.AddDate(1, 0, 0)) {
-			diags.AddAttributeError(p, "Single time is more than one year ahead",
-				fmt.Sprintf("trigger.single.time %q (%s in %s) is more than one year after JPush's current time %s; JPush accepts at most one year.",
-					t.Single.Time.ValueString(), wire, loc, client.FormatWireTime(now, loc)))
-		}
+		return t.checkSingle(loc, clock, isNew, prior)
 	case "periodical":
-		pm := t.Periodical
-		if !known(pm.Start) || !known(pm.End) {
-			return diags
-		}
-		start, err1 := client.ParseTime(pm.Start.ValueString(), loc)
-		end, err2 := client.ParseTime(pm.End.ValueString(), loc)
-		if err1 != nil || err2 != nil {
-			return diags
-		}
-		endPath := periodicalPath.AtName("end")
-		if !end.After(start) {
-			diags.AddAttributeError(endPath, "Periodical end is not after start",
-				fmt.Sprintf("trigger.periodical.end %s must be after trigger.periodical.start %s (wall clock in %s).",
-					client.FormatWireTime(end, loc), client.FormatWireTime(start, loc), loc))
-			return diags
-		}
-		if end.After(start.AddDate(1, 0, 0)) {
-			diags.AddAttributeError(endPath, "Periodical span is longer than one year",
-				fmt.Sprintf("trigger.periodical.end %s is more than one year after trigger.periodical.start %s; JPush allows a span of at most one year.",
-					client.FormatWireTime(end, loc), client.FormatWireTime(start, loc)))
-			return diags
-		}
-		moved := prior == nil || prior.kind() != "periodical" || !known(prior.Periodical.End) ||
-			!sameInstant(prior.Periodical.End.ValueString(), pm.End.ValueString(), loc)
-		if (isNew || moved) && !end.After(now) {
-			diags.AddAttributeError(endPath, "Periodical end is not in the future",
-				fmt.Sprintf("trigger.periodical.end %s is not after JPush's current time %s; the schedule would never fire.",
-					client.FormatWireTime(end, loc), client.FormatWireTime(now, loc)))
-			return diags
-		}
-		if !known(pm.Time) || !known(pm.TimeUnit) {
-			return diags
-		}
-		clock, err := client.ParseClock(pm.Time.ValueString())
-		if err != nil {
-			return diags
-		}
-		points, ok := listStrings(ctx, pm.Point)
-		if !ok {
-			return diags
-		}
-		if _, err := checkPoints(pm.TimeUnit.ValueString(), points); err != nil {
-			return diags // reported by ValidateConfig
-		}
-		freq := 1
-		if known(pm.Frequency) {
-			freq = int(pm.Frequency.ValueInt64())
-		}
-		first, found := firstFiring(start, clock, pm.TimeUnit.ValueString(), freq, points, loc)
-		if !found || first.After(end) {
-			msg := "never fires between start and end"
-			if found {
-				msg = "would first fire at " + client.FormatWireTime(first, loc) + ", after end " + client.FormatWireTime(end, loc)
-			}
-			diags.AddAttributeError(endPath, "Periodical schedule never fires",
-				fmt.Sprintf("trigger.periodical: the schedule %s (%s in %s); JPush rejects it. Move end later or start, time or point earlier.",
-					msg, pm.Time.ValueString(), loc))
-		}
+		return t.checkPeriodical(ctx, loc, clock, isNew, prior)
+	}
+	return nil
+}
+
+// moved reports whether v is sent as another instant than prior's value
+// (a missing prior counts as moved).
+func moved(prior *types.String, v types.String, loc *time.Location) bool {
+	return prior == nil || !known(*prior) || !sameInstant(prior.ValueString(), v.ValueString(), loc)
+}
+
+// parseSent parses a time about to be sent to JPush. A wall clock that a
+// daylight-saving change in loc skips or repeats is reported on p; any
+// other error is the attribute validator's to report. ok is false on error.
+func parseSent(p path.Path, s string, loc *time.Location, diags *diag.Diagnostics) (time.Time, bool) {
+	at, err := client.ParseUnambiguousTime(s, loc)
+	var wce *client.WallClockError
+	if errors.As(err, &wce) {
+		addWallClockError(diags, p, s, wce)
+	}
+	return at, err == nil
+}
+
+// addWallClockError says why a time cannot be sent and what to write.
+func addWallClockError(diags *diag.Diagnostics, p path.Path, written string, e *client.WallClockError) {
+	zone, day := e.Zone.String(), e.Wall[:10]
+	from, to := e.From[11:], e.To[11:]
+	if e.Gap() {
+		attrError(diags, p, "Time does not exist in "+zone, fmt.Sprintf(
+			"%q does not exist in %s: on %s clocks jump from %s to %s (at %s), so JPush, which reads it as a wall "+
+				"clock in %s (the provider's time_zone), would reject it. Write a time before %s or from %s.",
+			written, zone, day, from, to, e.At.UTC().Format(time.RFC3339), zone, e.From, e.To))
+		return
+	}
+	a, b := e.Instants[0].In(e.Zone).Format(time.RFC3339), e.Instants[1].In(e.Zone).Format(time.RFC3339)
+	attrError(diags, p, "Ambiguous time in "+zone, fmt.Sprintf(
+		"%q is sent to JPush as the wall clock %s in %s (the provider's time_zone), which happens twice there: "+
+			"on %s clocks go back from %s to %s, so it is both %s and %s. JPush receives only the wall clock and "+
+			"cannot tell which you mean (it would take the earlier), and no offset can choose. "+
+			"Write a time before %s or from %s.",
+		written, e.Wall, zone, day, from, to, a, b, e.To, e.From))
+}
+
+func (t *triggerModel) checkSingle(loc *time.Location, clock *planClock, isNew bool, prior *triggerModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	v := t.Single.Time
+	if !known(v) {
+		return diags
+	}
+	var pv *types.String
+	if prior.kind() == "single" {
+		pv = &prior.Single.Time
+	}
+	if !isNew && !moved(pv, v, loc) {
+		return diags
+	}
+	p := singlePath.AtName("time")
+	at, ok := parseSent(p, v.ValueString(), loc, &diags)
+	if !ok {
+		return diags
+	}
+	k := clock.get()
+	wire, now := client.FormatWireTime(at, loc), client.FormatWireTime(k.now, loc)
+	if !at.After(k.now) {
+		attrError(&diags, p, "Single time is not in the future", fmt.Sprintf(
+			"%q (%s in %s) is not after %s, %s in %s (%s); a new schedule must fire in the future.",
+			v.ValueString(), wire, loc, k.name, now, loc, k.how))
+	} else if at.After(oneYearAfter(k.now, loc)) {
+		attrError(&diags, p, "Single time is more than one year ahead", fmt.Sprintf(
+			"%q (%s in %s) is more than one year after %s, %s in %s (%s); JPush accepts at most one year, "+
+				"counted on the wall clock in %s.",
+			v.ValueString(), wire, loc, k.name, now, loc, k.how, loc))
 	}
 	return diags
+}
+
+func (t *triggerModel) checkPeriodical(ctx context.Context, loc *time.Location, clock *planClock, isNew bool, prior *triggerModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	pm := t.Periodical
+	if !known(pm.Start) || !known(pm.End) {
+		return diags
+	}
+	var ps, pe *types.String
+	if prior.kind() == "periodical" {
+		ps, pe = &prior.Periodical.Start, &prior.Periodical.End
+	}
+	endMoved := isNew || moved(pe, pm.End, loc)
+	start, ok1 := parsePeriodicalTime(periodicalPath.AtName("start"), pm.Start, isNew || moved(ps, pm.Start, loc), loc, &diags)
+	end, ok2 := parsePeriodicalTime(periodicalPath.AtName("end"), pm.End, endMoved, loc, &diags)
+	if !ok1 || !ok2 {
+		return diags
+	}
+	endPath := periodicalPath.AtName("end")
+	wStart, wEnd := client.FormatWireTime(start, loc), client.FormatWireTime(end, loc)
+	if !end.After(start) {
+		attrError(&diags, endPath, "Periodical end is not after start",
+			fmt.Sprintf("end %s must be after trigger.periodical.start %s (wall clock in %s).", wEnd, wStart, loc))
+		return diags
+	}
+	if end.After(oneYearAfter(start, loc)) {
+		attrError(&diags, endPath, "Periodical span is longer than one year",
+			fmt.Sprintf("end %s is more than one year after trigger.periodical.start %s (wall clock in %s); "+
+				"JPush allows a span of at most one year, counted on the wall clock in %s.", wEnd, wStart, loc, loc))
+		return diags
+	}
+	// An end in the past is the first thing to say (it is why such a
+	// schedule never fires), so this rule, which needs JPush's clock, goes
+	// before the one that needs none; both are reported, since a caller may
+	// tell the clock's problems from the configuration's (plannedTrigger.check).
+	if endMoved {
+		if k := clock.get(); !end.After(k.now) {
+			attrError(&diags, endPath, "Periodical end is not in the future", fmt.Sprintf(
+				"end %s is not after %s, %s in %s (%s); the schedule would never fire.",
+				wEnd, k.name, client.FormatWireTime(k.now, loc), loc, k.how))
+		}
+	}
+	t.checkFirstFiring(ctx, start, end, loc, &diags)
+	if isNew || !t.equal(prior) {
+		t.warnOddFiringDays(ctx, start, end, loc, &diags)
+	}
+	return diags
+}
+
+// parsePeriodicalTime parses start or end: strictly (daylight saving
+// checked) when it is sent as a new value, else as the state holds it.
+func parsePeriodicalTime(p path.Path, v types.String, sent bool, loc *time.Location, diags *diag.Diagnostics) (time.Time, bool) {
+	if sent {
+		return parseSent(p, v.ValueString(), loc, diags)
+	}
+	at, err := client.ParseTime(v.ValueString(), loc)
+	return at, err == nil
+}
+
+// periodicalRule is what firing days depend on; ok is false while a part
+// is unknown or invalid (reported elsewhere).
+func (pm *periodicalModel) rule(ctx context.Context) (clock time.Duration, unit string, freq int, points []string, ok bool) {
+	if !known(pm.Time) || !known(pm.TimeUnit) {
+		return 0, "", 0, nil, false
+	}
+	clock, err := client.ParseClock(pm.Time.ValueString())
+	if err != nil {
+		return 0, "", 0, nil, false
+	}
+	points, ok = listStrings(ctx, pm.Point)
+	if !ok {
+		return 0, "", 0, nil, false
+	}
+	if _, err := checkPoints(pm.TimeUnit.ValueString(), points); err != nil {
+		return 0, "", 0, nil, false // reported by ValidateConfig
+	}
+	freq = 1
+	if known(pm.Frequency) {
+		freq = int(pm.Frequency.ValueInt64())
+	}
+	return clock, pm.TimeUnit.ValueString(), freq, points, true
+}
+
+// checkFirstFiring reports a periodical trigger that would first fire after
+// its end (JPush rejects it).
+func (t *triggerModel) checkFirstFiring(ctx context.Context, start, end time.Time, loc *time.Location, diags *diag.Diagnostics) {
+	pm := t.Periodical
+	clock, unit, freq, points, ok := pm.rule(ctx)
+	if !ok {
+		return
+	}
+	first, found := firstFiring(start, clock, unit, freq, points, loc)
+	if found && !first.After(end) {
+		return
+	}
+	msg := "never fires between start and end"
+	if found {
+		msg = "would first fire at " + client.FormatWireTime(first, loc) + ", after end " + client.FormatWireTime(end, loc)
+	}
+	attrError(diags, periodicalPath.AtName("end"), "Periodical schedule never fires",
+		fmt.Sprintf("the schedule %s (%s in %s); JPush rejects it. Move end later or start, time or point earlier.",
+			msg, pm.Time.ValueString(), loc))
+}
+
+// maxOddDays bounds the dates a daylight-saving warning lists.
+const maxOddDays = 3
+
+// warnOddFiringDays warns when the periodical time of day falls, on a
+// firing day between start and end, in an hour that a daylight-saving
+// change in loc skips or repeats. It is a warning, not an error: every
+// other day fires as meant, and a daily 02:30 in New York is a reasonable
+// schedule; but JPush does not document what it does on such a day, so
+// the user must hear of it before applying.
+func (t *triggerModel) warnOddFiringDays(ctx context.Context, start, end time.Time, loc *time.Location, diags *diag.Diagnostics) {
+	clock, unit, freq, points, ok := t.Periodical.rule(ctx)
+	if !ok {
+		return
+	}
+	var odd []string
+	var first *client.WallClockError
+	eachFiringDay(start, end, unit, freq, points, loc, func(d time.Time) bool {
+		at, e := client.WallClockAt(d, clock, loc)
+		if e != nil && !at.Before(start) && !at.After(end) {
+			if first == nil {
+				first = e
+			}
+			odd = append(odd, e.Wall[:10])
+		}
+		return len(odd) < maxOddDays
+	})
+	if first == nil {
+		return
+	}
+	p, tod := periodicalPath.AtName("time"), t.Periodical.Time.ValueString()
+	what := fmt.Sprintf("does not exist in %s on %s: clocks jump from %s to %s. JPush does not document "+
+		"what it does then; it may skip that day's push or send it late (the emulator sends it the same time "+
+		"past the jump)", loc, strings.Join(odd, ", "), first.From[11:], first.To[11:])
+	if !first.Gap() {
+		what = fmt.Sprintf("happens twice in %s on %s: clocks go back from %s to %s. JPush does not document "+
+			"what it does then; it may push once, at either time, or twice (the emulator pushes once, at the "+
+			"first)", loc, strings.Join(odd, ", "), first.From[11:], first.To[11:])
+	}
+	diags.AddAttributeWarning(p, "Time of day changes with daylight saving", fmt.Sprintf(
+		"%s: %q %s. Every other day fires at %s as meant. To be sure of exactly one push at the time you mean "+
+			"on every day, choose a time of day outside the hour that changes.", p, tod, what, tod))
 }

@@ -23,16 +23,19 @@ import (
 // ---- provider block ----
 
 // checkEndpoint accepts an absolute https URL, or http to a loopback host.
+// Its errors never quote the URL (see quoteEndpoint).
 func checkEndpoint(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
-		return fmt.Errorf("not a URL: %w", err)
+		// url.Parse's error quotes the URL whole, credentials included.
+		return errors.New("is not a URL; write it like https://api.jpush.cn")
+	}
+	if u.User != nil {
+		return errors.New("must not contain credentials (user:password@ before the host); " +
+			"remove them, and give the app's credentials as app_key and master_secret")
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return errors.New("must be an absolute URL such as https://api.jpush.cn")
-	}
-	if u.User != nil {
-		return errors.New("must not contain credentials; use app_key and master_secret")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return errors.New("must not have a query or fragment")
@@ -48,6 +51,16 @@ func checkEndpoint(s string) error {
 	default:
 		return fmt.Errorf("scheme must be https (or http to a loopback host), not %q", u.Scheme)
 	}
+}
+
+// quoteEndpoint quotes an endpoint for an error message, or says only
+// "The endpoint" when it may hold credentials (anything before an @), which
+// must never reach an error, a log or the state.
+func quoteEndpoint(s string) string {
+	if u, err := url.Parse(s); err != nil || u.User != nil || strings.Contains(s, "@") {
+		return "The endpoint"
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 func isLoopbackHost(h string) bool {
@@ -83,7 +96,7 @@ func (r stringRule) ValidateString(_ context.Context, req validator.StringReques
 func endpointValidator() stringRule {
 	return stringRule{"an https URL, or http to a loopback host", "Invalid JPush endpoint", func(s string) string {
 		if err := checkEndpoint(s); err != nil {
-			return fmt.Sprintf("%q: %s.", s, err)
+			return fmt.Sprintf("%s %s.", quoteEndpoint(s), err)
 		}
 		return ""
 	}}
@@ -155,15 +168,21 @@ func scheduleNameValidator() stringRule {
 }
 
 // timeStringValidator checks the format of a schedule time (RFC 3339 with an
-// offset, or YYYY-MM-DD HH:MM:SS). The instant itself is checked at plan time
-// by the resource, in the provider's zone.
+// offset, or YYYY-MM-DD HH:MM:SS, in whole seconds). The instant itself is
+// checked at plan time by the resource, in the provider's zone.
 func timeStringValidator() stringRule {
 	return stringRule{"RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS", "Invalid time", func(s string) string {
-		if _, err := client.ParseTime(s, time.UTC); err != nil {
-			return fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
-				"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone). %s", s, err)
+		_, err := client.ParseTime(s, time.UTC)
+		var frac *client.FractionalSecondsError
+		switch {
+		case err == nil:
+			return ""
+		case errors.As(err, &frac):
+			return fmt.Sprintf("%q has a fraction of a second. JPush schedules whole seconds: it would be sent "+
+				"without the fraction and every later plan would show a change. Write %s.", s, frac.Whole)
 		}
-		return ""
+		return fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
+			"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone), in whole seconds.", s)
 	}}
 }
 

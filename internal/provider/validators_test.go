@@ -31,6 +31,27 @@ func TestCheckEndpoint(t *testing.T) {
 	}
 }
 
+// The endpoint validator never quotes credentials, however malformed the
+// rest of the URL is.
+func TestEndpointValidatorNeverEchoesCredentials(t *testing.T) {
+	for _, s := range []string{
+		"https://alice:Q~pw@api.jpush.cn", "http://alice:Q~pw@api.jpush.cn", "ftp://alice:Q~pw@127.0.0.1",
+		"https://alice:Q~pw@api.jpush.cn:port", "https://alice:Q~pw@[::1", "http://alice:Q~pw@%zz", "alice:Q~pw@api.jpush.cn",
+		"https://alice:Q~pw@", "https://alice@api.jpush.cn",
+	} {
+		d := endpointValidator().detail(s)
+		if d == "" {
+			t.Errorf("%s: accepted", s)
+		}
+		if strings.Contains(d, "Q~pw") || strings.Contains(d, "alice") {
+			t.Errorf("%s: the error echoes the credentials: %s", s, d)
+		}
+	}
+	if d := endpointValidator().detail("ftp://127.0.0.1"); !strings.Contains(d, `"ftp://127.0.0.1"`) {
+		t.Errorf("an endpoint without credentials is quoted: %s", d)
+	}
+}
+
 func TestCheckScheduleName(t *testing.T) {
 	for s, ok := range map[string]bool{
 		"weekly_digest":          true,
