@@ -1,6 +1,6 @@
 // Command jpush-emulator serves the in-memory JPush emulator on a loopback address.
 //
-//	go run ./cmd/jpush-emulator -listen 127.0.0.1:8080
+//	go run ./cmd/jpush-emulator    # listens on 127.0.0.1:18080
 package main
 
 import (
@@ -15,16 +15,26 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"reflect"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// defaultListen is the emulator's address in the README, the docs and the
+// demo (a test checks they agree). 18080 rather than 8080, which local web
+// servers often hold.
+const defaultListen = "127.0.0.1:18080"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return // -help printed the usage
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "jpush-emulator:", err)
 		os.Exit(1)
@@ -35,11 +45,13 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("jpush-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
+	fs.Usage = func() { usage(fs) }
+	listen := fs.String("listen", defaultListen, "address to listen on (port 0: a free port, printed on stdout)")
 	appKey := fs.String("app-key", emulator.DefaultAppKey, "JPush app key accepted by the emulator")
 	secret := fs.String("master-secret", emulator.DefaultMasterSecret, "JPush master secret accepted by the emulator")
 	zone := fs.String("time-zone", "Asia/Shanghai", "IANA zone of JPush wall-clock times")
-	expiredVisible := fs.Bool("expired-visible", false, "GET returns fired/ended schedules instead of 404/8104")
+	expiredVisible := fs.Bool("expired-visible", false, "GET of a fired/ended schedule answers it instead of 404/8104")
+	msgIDsVisible := fs.Bool("msg-ids-visible", true, "msg_ids of a fired/ended schedule stay readable (false: 404/8104)")
 	normalize := fs.Bool("normalize", false, "echo schedules the way a real server may (upper-case time_unit, option defaults)")
 	rateLimit := fs.Int("rate-limit", 100, "calls per minute per app key (0 = off)")
 	quota := fs.Int("quota", 100, "maximum number of valid schedules")
@@ -57,7 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	emu := emulator.New(emulator.Options{AppKey: *appKey, MasterSecret: *secret, Location: loc})
 	lat := latency.String()
 	emu.Configure(emulator.Config{
-		ExpiredVisible: expiredVisible, Normalize: normalize,
+		ExpiredVisible: expiredVisible, MsgIDsVisible: msgIDsVisible, Normalize: normalize,
 		RateLimitPerMinute: rateLimit, ScheduleQuota: quota, Latency: &lat,
 	})
 
@@ -86,6 +98,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	logger.Print("stopped")
 	return nil
+}
+
+// usage prints the flags and the admin API: the emulator's whole manual
+// fits one screen, and `-help` is where a user looks first.
+func usage(fs *flag.FlagSet) {
+	w := fs.Output()
+	fmt.Fprintf(w, `Usage: jpush-emulator [flags]
+
+A strict in-memory JPush Schedule API v3 on a loopback address, with a virtual
+clock. Point the provider at it:
+
+  export JPUSH_ENDPOINT=http://%s
+  export JPUSH_APP_KEY=%s
+  export JPUSH_MASTER_SECRET=%s
+
+Flags:
+`, defaultListen, emulator.DefaultAppKey, emulator.DefaultMasterSecret)
+	fs.PrintDefaults()
+	fmt.Fprint(w, "\nAdmin API (no auth, not rate limited, not counted in stats; errors are {\"error\": \"...\"}):\n")
+	for _, r := range emulator.AdminRoutes() {
+		fmt.Fprintf(w, "\n  %s %s\n      %s\n", r.Method, r.Path, r.Summary)
+		if r.Body != "" {
+			fmt.Fprintf(w, "      body: %s\n", r.Body)
+		}
+	}
+	fmt.Fprintf(w, "\nPUT /_emulator/config keys: %s.\nThe provider's \"Testing locally\" guide describes each.\n",
+		strings.Join(configKeys(), ", "))
+}
+
+// configKeys are the JSON keys PUT /_emulator/config accepts, read from
+// emulator.Config so that a new mode cannot be missing here.
+func configKeys() []string {
+	t := reflect.TypeOf(emulator.Config{})
+	keys := make([]string, 0, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		keys = append(keys, strings.Split(t.Field(i).Tag.Get("json"), ",")[0])
+	}
+	return keys
 }
 
 type statusRecorder struct {

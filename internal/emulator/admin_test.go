@@ -13,8 +13,8 @@ import (
 
 func TestAdminConfig(t *testing.T) {
 	e := newEnv(t)
-	r := e.admin("PUT", "config", `{"expired_visible":true,"normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"latency":"0s","error_code_variant":"doc","strict_name_charset":false,"delete_body":"json","update_echo":"submitted"}`)
-	want := `{"delete_body":"json","error_code_variant":"doc","expired_visible":true,"latency":"0s","normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"strict_name_charset":false,"update_echo":"submitted"}`
+	r := e.admin("PUT", "config", `{"expired_visible":true,"msg_ids_visible":false,"normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"latency":"0s","error_code_variant":"doc","strict_name_charset":false,"delete_body":"json","update_echo":"submitted"}`)
+	want := `{"delete_body":"json","error_code_variant":"doc","expired_visible":true,"latency":"0s","msg_ids_visible":false,"normalize":true,"rate_limit_per_minute":5,"rate_limit_window":"2s","schedule_quota":7,"strict_name_charset":false,"update_echo":"submitted"}`
 	if string(r.body) != want {
 		t.Fatalf("config view %s", r.body)
 	}
@@ -128,5 +128,41 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if st := e.srv.Stats(); st.Creates != 120 || st.Requests[RouteList] != 120 {
 		t.Fatalf("stats %+v", st)
+	}
+}
+
+// TestAdminRoutesServed: every documented route answers 200 to its example
+// body, a known path under another method answers 405, and the table has
+// no duplicate.
+func TestAdminRoutesServed(t *testing.T) {
+	e := newEnv(t)
+	seen := map[string]bool{}
+	for _, r := range AdminRoutes() {
+		key := r.Method + " " + r.Path
+		if seen[key] || !strings.HasPrefix(r.Path, "/_emulator/") || r.Summary == "" {
+			t.Fatalf("bad or duplicate route %+v", r)
+		}
+		seen[key] = true
+		path := r.Path
+		if strings.Contains(path, "{id}") {
+			e.srv.SetNow(baseTime) // earlier routes moved the clock
+			path = strings.ReplaceAll(path, "{id}", e.create(validSchedule()))
+		}
+		res, err := e.raw(r.Method, path, strings.NewReader(r.Body), false, nil)
+		if err != nil || res.status != 200 {
+			t.Fatalf("%s with %s: %d %s %v", key, r.Body, res.status, res.body, err)
+		}
+	}
+	if len(seen) != 10 {
+		t.Fatalf("%d admin routes, want 10: update the guide and this count together", len(seen))
+	}
+	if r, _ := e.raw("PATCH", "/_emulator/clock", nil, false, nil); r.status != 405 {
+		t.Fatalf("PATCH clock: %d %s", r.status, r.body)
+	}
+	if r, _ := e.raw("GET", "/_emulator/schedules/x/legacy_msg_ids", nil, false, nil); r.status != 405 {
+		t.Fatalf("GET legacy_msg_ids: %d %s", r.status, r.body)
+	}
+	if r, _ := e.raw("POST", "/_emulator/config", strings.NewReader(`{}`), false, nil); r.status != 405 {
+		t.Fatalf("POST config: %d %s", r.status, r.body)
 	}
 }

@@ -74,10 +74,14 @@ func TestSingleFiresAndExpires(t *testing.T) {
 			g := e.do("GET", "/v3/schedules/"+id, nil)
 			put := e.do("PUT", "/v3/schedules/"+id, `{"name":"x"}`)
 			if !visible {
-				for _, r := range []resp{g, put, e.do("GET", "/v3/schedules/"+id+"/msg_ids", nil), e.do("DELETE", "/v3/schedules/"+id, nil)} {
+				for _, r := range []resp{g, put, e.do("DELETE", "/v3/schedules/"+id, nil)} {
 					if r.status != 404 || r.errCode(t) != 8104 {
 						t.Fatalf("hidden expired: %d %s", r.status, r.body)
 					}
+				}
+				// msg_ids have their own switch, on by default (msgids_visibility_test.go).
+				if runs := e.runs(id); len(runs) != 1 {
+					t.Fatalf("msg_ids of a hidden fired schedule: %v", runs)
 				}
 				raw, ok := e.srv.Schedule(id)
 				if !ok || raw == nil {
@@ -207,7 +211,7 @@ func TestPeriodicalSlotsBeforeCreationDoNotFire(t *testing.T) {
 	if r := e.do("GET", "/v3/schedules/"+id+"/msg_ids", nil); r.status != 200 {
 		t.Fatalf("msg_ids of an expired visible schedule: %d", r.status)
 	}
-	e.srv.Configure(Config{ExpiredVisible: ptr(false)})
+	e.srv.Configure(Config{MsgIDsVisible: ptr(false)})
 	if r := e.do("GET", "/v3/schedules/"+id+"/msg_ids", nil); r.status != 404 || r.errCode(t) != 8104 {
 		t.Fatalf("msg_ids hidden: %d %s", r.status, r.body)
 	}

@@ -16,22 +16,13 @@
 //	POST   /v3/push/template/schedule       template schedules (templates defined over the admin API)
 //	HEAD   /                                200 without auth (the Go SDK's protocol probe)
 //
-// Admin routes (no auth, no rate limit, not counted; errors are {"error": "message"}):
+// Admin routes (no auth, no rate limit, not counted; errors are {"error": "message"}) are one
+// table in admin.go; AdminRoutes lists them and `jpush-emulator -help` prints them.
 //
-//	POST   /_emulator/reset                         forget state, faults and config; clock back to real time
-//	GET    /_emulator/clock                         {"now": RFC3339}
-//	POST   /_emulator/clock                         {"advance": "25h"} or {"now": RFC3339}; fires due schedules
-//	GET    /_emulator/config                        the effective config
-//	PUT    /_emulator/config                        any Config field; answers the effective config
-//	POST   /_emulator/faults                        {"rules": [FaultRule...]} replaces the rules
-//	DELETE /_emulator/faults                        clear the rules
-//	GET    /_emulator/stats                         Stats
-//	POST   /_emulator/templates                     {"id": "tpl1", "keys": ["title"]}
-//	POST   /_emulator/schedules/{id}/legacy_msg_ids {"msgids": ["123"]} old bare-string msg_ids
-//
-// Decisions where JPush's sources are silent (API reference §10): expired schedules stay in memory; with
-// expired_visible=false every JPush route answers 404/8104 for them, with true GET and msg_ids
-// work, PUT answers 400/8100 "has been at term" and DELETE removes them. Disabled schedules
+// Decisions where JPush's sources are silent (API reference §10): expired schedules stay in
+// memory; with expired_visible=false GET, PUT and DELETE answer 404/8104 for them, with true GET
+// works, PUT answers 400/8100 "has been at term" and DELETE removes them. Their msg_ids have a
+// switch of their own, msg_ids_visible, true by default (API reference §10 item 11). Disabled schedules
 // skip their runs (a disabled single still expires at its time). Slots of a periodical schedule
 // before its creation never fire. A rate limit of 0 switches limiting and its headers off.
 // Whole-request template errors use codes 1002 (missing), 1003 (invalid) and 1009 (unknown key);

@@ -28,7 +28,8 @@ type Options struct {
 
 // Config mirrors the body of PUT /_emulator/config. Nil fields are left unchanged.
 type Config struct {
-	ExpiredVisible     *bool   `json:"expired_visible,omitempty"`
+	ExpiredVisible     *bool   `json:"expired_visible,omitempty"` // GET of a fired/ended schedule answers it instead of 404/8104
+	MsgIDsVisible      *bool   `json:"msg_ids_visible,omitempty"` // msg_ids of a fired/ended schedule stay readable (default true)
 	Normalize          *bool   `json:"normalize,omitempty"`
 	RateLimitPerMinute *int    `json:"rate_limit_per_minute,omitempty"` // 0 = no rate limiting (and no X-Rate-Limit headers)
 	RateLimitWindow    *string `json:"rate_limit_window,omitempty"`     // Go duration, default "1m" (real time)
@@ -82,6 +83,7 @@ var allRoutes = []string{RouteCreate, RouteList, RouteGet, RouteMsgIDs, RouteUpd
 
 type settings struct {
 	expiredVisible    bool
+	msgIDsVisible     bool
 	normalize         bool
 	rateLimit         int
 	rateWindow        time.Duration
@@ -94,7 +96,9 @@ type settings struct {
 }
 
 func defaultSettings() settings {
-	return settings{rateLimit: 100, rateWindow: time.Minute, quota: 100, strictNameCharset: true}
+	// msg_ids stay readable after firing by default: the endpoint exists to
+	// report what a schedule sent (jpush-api.md §10 item 11).
+	return settings{msgIDsVisible: true, rateLimit: 100, rateWindow: time.Minute, quota: 100, strictNameCharset: true}
 }
 
 type cidEntry struct {
@@ -223,6 +227,7 @@ func (e *Emulator) Configure(c Config) {
 func splitConfig(c Config) []Config {
 	return []Config{
 		{ExpiredVisible: c.ExpiredVisible},
+		{MsgIDsVisible: c.MsgIDsVisible},
 		{Normalize: c.Normalize},
 		{RateLimitPerMinute: c.RateLimitPerMinute},
 		{RateLimitWindow: c.RateLimitWindow},
@@ -238,6 +243,9 @@ func splitConfig(c Config) []Config {
 func applyConfig(s settings, c Config) (settings, error) {
 	if c.ExpiredVisible != nil {
 		s.expiredVisible = *c.ExpiredVisible
+	}
+	if c.MsgIDsVisible != nil {
+		s.msgIDsVisible = *c.MsgIDsVisible
 	}
 	if c.Normalize != nil {
 		s.normalize = *c.Normalize

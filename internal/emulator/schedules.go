@@ -251,8 +251,10 @@ type msgIDsWire struct {
 }
 
 func (e *Emulator) msgIDsLocked(id string) reply {
-	s := e.visibleLocked(id)
-	if s == nil {
+	// msg_ids have their own switch: by default they outlive the schedule's
+	// own GET, so a one-off push can be traced after it went out.
+	s := e.schedules[id]
+	if s == nil || (s.expired && !e.cfg.msgIDsVisible) {
 		return e.notFound()
 	}
 	return jsonReply(http.StatusOK, msgIDsWire{Count: len(s.msgIDs), MsgIDs: append([]string{}, s.msgIDs...)})

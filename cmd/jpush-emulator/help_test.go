@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+)
+
+// TestHelpListsAdminRoutes: `jpush-emulator -help` documents every admin
+// route the emulator serves, the msg_ids switch and the default address.
+func TestHelpListsAdminRoutes(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"-help"}, &stdout, &stderr)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("-help: %v", err)
+	}
+	help := stderr.String()
+	routes := emulator.AdminRoutes()
+	if len(routes) == 0 {
+		t.Fatal("the emulator lists no admin routes")
+	}
+	for _, r := range routes {
+		if !strings.Contains(help, r.Method+" "+r.Path) {
+			t.Errorf("-help does not list %s %s:\n%s", r.Method, r.Path, help)
+		}
+	}
+	for _, want := range append(configKeys(), "-msg-ids-visible", "-expired-visible", defaultListen, emulator.DefaultAppKey, emulator.DefaultMasterSecret) {
+		if !strings.Contains(help, want) {
+			t.Errorf("-help lacks %q:\n%s", want, help)
+		}
+	}
+}
+
+// TestEmulatorPortEverywhere: the README, the docs, the guide's template and
+// the demo name the emulator's default address and no other port.
+func TestEmulatorPortEverywhere(t *testing.T) {
+	root := filepath.Join("..", "..")
+	files := []string{"README.md", "scripts/demo.sh", "templates/index.md.tmpl", "templates/guides/testing-locally.md.tmpl", "docs/index.md", "docs/guides/testing-locally.md"}
+	addr := regexp.MustCompile(`(?:127\.0\.0\.1|localhost):(\d+)`)
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		found := false
+		for _, m := range addr.FindAllStringSubmatch(string(b), -1) {
+			if m[0] == defaultListen || m[1] == "0" && f == "scripts/demo.sh" {
+				found = found || m[0] == defaultListen
+				continue
+			}
+			t.Errorf("%s names %s; the emulator's default address is %s", f, m[0], defaultListen)
+		}
+		if !found {
+			t.Errorf("%s never names the emulator's default address %s", f, defaultListen)
+		}
+	}
+}
