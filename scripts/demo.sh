@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main job end to end on the local emulator: no credentials, no network.
-# Builds the provider and the emulator, applies examples/demo through a
-# dev_overrides CLI config (no `terraform init`), shows that a second plan is
-# empty, advances the emulator's clock so the one-off schedule fires, prints
-# the schedules and the msg_ids it produced, then destroys everything.
+# Builds the provider and the emulator, starts the emulator on its default
+# address (127.0.0.1:18080; a free port if that is taken; DEMO_LISTEN
+# overrides it), applies examples/demo through a dev_overrides CLI config (no
+# `terraform init`), shows that a second plan is empty, advances the
+# emulator's clock so the one-off schedule fires, prints the schedules and the
+# msg_ids it produced, then destroys everything.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "${REPO_ROOT}"
 
@@ -16,18 +18,34 @@ log "building the provider and the emulator into bin/"
 go build -ldflags "-X main.version=${VERSION:-0.1.0-demo}" -o "${BIN_DIR}/terraform-provider-jpush" .
 go build -o "${BIN_DIR}/jpush-emulator" ./cmd/jpush-emulator
 
-# -expired-visible: a fired schedule stays readable, so its msg_ids can be
-# shown (whether real JPush keeps it is unconfirmed; the provider handles both).
-log "starting the emulator on a free loopback port"
-"${BIN_DIR}/jpush-emulator" -listen 127.0.0.1:0 -expired-visible >"${WORK}/emulator.out" 2>"${WORK}/emulator.log" &
-EMULATOR_PID=$!
-cleanup() { kill "${EMULATOR_PID}" 2>/dev/null || true; wait "${EMULATOR_PID}" 2>/dev/null || true; }
+# The emulator's default address, as in the README and the docs; a free port
+# when something else holds it. Its defaults are JPush's documented
+# behaviour: a fired one-off schedule answers 404, its msg_ids stay readable.
+DEMO_LISTEN="${DEMO_LISTEN:-127.0.0.1:18080}"
+EMULATOR_PID=""
+cleanup() { [[ -z "${EMULATOR_PID}" ]] || { kill "${EMULATOR_PID}" 2>/dev/null || true; wait "${EMULATOR_PID}" 2>/dev/null || true; }; }
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-  grep -q 'listening on' "${WORK}/emulator.out" 2>/dev/null && break
-  sleep 0.1
-done
-ENDPOINT="$(sed -n 's/^jpush-emulator listening on //p' "${WORK}/emulator.out")"
+
+# start_emulator ADDR starts the emulator and prints its URL, or nothing if it
+# did not come up (the reason is in emulator.log).
+start_emulator() {
+  : >"${WORK}/emulator.out"
+  "${BIN_DIR}/jpush-emulator" -listen "$1" >"${WORK}/emulator.out" 2>"${WORK}/emulator.log" &
+  EMULATOR_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q 'listening on' "${WORK}/emulator.out" 2>/dev/null && break
+    kill -0 "${EMULATOR_PID}" 2>/dev/null || break
+    sleep 0.1
+  done
+  sed -n 's/^jpush-emulator listening on //p' "${WORK}/emulator.out"
+}
+
+log "starting the emulator on ${DEMO_LISTEN}"
+ENDPOINT="$(start_emulator "${DEMO_LISTEN}")"
+if [[ -z "${ENDPOINT}" ]] && grep -q 'address already in use' "${WORK}/emulator.log"; then
+  log "${DEMO_LISTEN} is in use: starting the emulator on a free loopback port instead"
+  ENDPOINT="$(start_emulator 127.0.0.1:0)"
+fi
 [[ -n "${ENDPOINT}" ]] || { cat "${WORK}/emulator.log" >&2; echo "emulator did not start" >&2; exit 1; }
 log "emulator at ${ENDPOINT}"
 
@@ -53,7 +71,30 @@ export TF_VAR_periodical_start="$(utc '+1 hour' '+1H')"
 export TF_VAR_periodical_end="$(utc '+30 days' '+30d')"
 
 cp examples/demo/*.tf "${WORK}/config/"
-tf() { "${TERRAFORM}" -chdir="${WORK}/config" "$@"; }
+
+# Terraform warns on every command that dev_overrides are in effect. The
+# first command shows the warning; later ones drop that one block (and
+# nothing else), so the demo's output stays readable.
+TF_CALLS=0
+drop_override_warning() {
+  # The block: a blank line, "Warning: Provider development overrides are in
+  # effect", and its text up to the line ending in "releases." (at most 12 lines).
+  awk '
+    skip { if (/releases\.[[:space:]]*$/ || ++n >= 12) skip = 0; next }
+    /Warning: Provider development overrides are in effect/ { skip = 1; n = 0; blank = 0; next }
+    /^[[:space:]]*$/ { blank++; next }
+    { for (; blank > 0; blank--) print ""; print }
+    END { for (; blank > 0; blank--) print "" }
+  '
+}
+tf() {
+  if [[ ${TF_CALLS} -eq 0 ]]; then
+    TF_CALLS=1
+    "${TERRAFORM}" -chdir="${WORK}/config" "$@"
+    return
+  fi
+  "${TERRAFORM}" -chdir="${WORK}/config" "$@" 2>&1 | drop_override_warning
+}
 
 log "terraform apply"
 tf apply -auto-approve -input=false -no-color

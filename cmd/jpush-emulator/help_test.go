@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -60,6 +61,46 @@ func TestEmulatorPortEverywhere(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s never names the emulator's default address %s", f, defaultListen)
+		}
+	}
+}
+
+// TestGuideDocumentsAdminAPI: the "Testing locally" guide (its template
+// and the generated page) documents every admin route the emulator serves,
+// every mode PUT /_emulator/config accepts, every fault kind and route key,
+// and every flag.
+func TestGuideDocumentsAdminAPI(t *testing.T) {
+	var help bytes.Buffer
+	_ = run(context.Background(), []string{"-help"}, io.Discard, &help)
+	flags := regexp.MustCompile(`(?m)^\s+(-[a-z-]+)`).FindAllStringSubmatch(help.String(), -1)
+	if len(flags) < 9 {
+		t.Fatalf("found %d flags in -help", len(flags))
+	}
+	var want []string
+	for _, r := range emulator.AdminRoutes() {
+		want = append(want, "`"+r.Method+" "+r.Path+"`")
+	}
+	for _, k := range configKeys() {
+		want = append(want, "`"+k+"`")
+	}
+	for _, k := range emulator.FaultKinds() {
+		want = append(want, "`"+k+"`")
+	}
+	for _, k := range emulator.RouteKeys() {
+		want = append(want, "`"+k+"`")
+	}
+	for _, f := range flags {
+		want = append(want, "`"+f[1]+"`")
+	}
+	for _, f := range []string{"templates/guides/testing-locally.md.tmpl", "docs/guides/testing-locally.md"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s does not document %s", f, w)
+			}
 		}
 	}
 }

@@ -16,6 +16,14 @@ const (
 	faultStall           = "stall"
 )
 
+// FaultKinds lists the fault kinds POST /_emulator/faults accepts.
+func FaultKinds() []string {
+	return []string{faultStatus500, faultStatus503, faultStatus429, faultReset, faultDropAfterCommit}
+}
+
+// RouteKeys lists the JPush route keys of stats and fault rules.
+func RouteKeys() []string { return append([]string(nil), allRoutes...) }
+
 type faultState struct {
 	rule  FaultRule
 	fired int

@@ -88,7 +88,7 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Optional: true,
 				MarkdownDescription: "Base URL of the JPush API. Default `" + client.DefaultEndpoint + "`; env `" +
 					EnvEndpoint + "`. Must be `https`, except `http` to a loopback host (`127.0.0.0/8`, `::1`, " +
-					"`localhost`), e.g. the local emulator `http://127.0.0.1:8080`. Apps in JPush's Beijing data centre " +
+					"`localhost`), e.g. the local emulator `http://127.0.0.1:18080`. Apps in JPush's Beijing data centre " +
 					"use `https://bjapi.push.jiguang.cn`; the provider then uses that host's `/v3/push/schedules` paths.",
 				Validators: []validator.String{endpointValidator()},
 			},

@@ -1,11 +1,35 @@
-variable "schedule_id" {
-  description = "A schedule_id, e.g. jpush_schedule.weekly_digest.id."
-  type        = string
+terraform {
+  required_providers {
+    jpush = {
+      source = "jpushtf/jpush"
+    }
+  }
 }
 
-# The message ids a schedule produced, one per run.
+# A weekly digest, and the message ids it produced, one per run. Before its
+# first run the list is empty; after a single schedule has fired, JPush may
+# stop answering for it: the data source then returns no entries and a
+# warning, so the configuration still plans.
+resource "jpush_schedule" "weekly_digest" {
+  name = "weekly_digest"
+  trigger = {
+    periodical = {
+      start     = "2027-01-04 00:00:00"
+      end       = "2027-06-30 23:59:59"
+      time      = "08:30:00"
+      time_unit = "week"
+      frequency = 1
+      point     = ["MON"]
+    }
+  }
+  push = {
+    audience     = { tag = ["digest_subscribers"] }
+    notification = { alert = "Your weekly digest is ready" }
+  }
+}
+
 data "jpush_schedule_msg_ids" "digest" {
-  schedule_id = var.schedule_id
+  schedule_id = jpush_schedule.weekly_digest.id
 }
 
 output "digest_runs" {

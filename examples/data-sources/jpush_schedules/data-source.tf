@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    jpush = {
+      source = "jpushtf/jpush"
+    }
+  }
+}
+
 # Every valid schedule of the app.
 data "jpush_schedules" "all" {}
 

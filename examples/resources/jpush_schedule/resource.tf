@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    jpush = {
+      source = "jpushtf/jpush"
+    }
+  }
+}
+
 # A one-off push with the typed `push` attribute. The time is RFC 3339 with an
 # offset; "2027-05-04 09:30:00" (read in the provider's time_zone) is the same.
 resource "jpush_schedule" "example" {

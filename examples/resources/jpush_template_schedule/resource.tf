@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    jpush = {
+      source = "jpushtf/jpush"
+    }
+  }
+}
+
 # Order notices from a console template whose text uses the variables
 # {{title}} and {{content}}: one JPush schedule per element of params, all
 # named "order_notice" and firing at the same time.

@@ -1,0 +1,319 @@
+package exampletest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+)
+
+// examplesEpoch is where the emulator's clock stands while an example runs.
+// The examples use fixed dates in 2027, which a reader can copy as they
+// are; on the emulator they stay in the future for good because its clock is
+// set here first (the README's worked example says so, with this date).
+const examplesEpoch = "2026-12-01T00:00:00+08:00"
+
+// exampleTemplates are the console templates the examples use, defined in
+// the emulator (POST /_emulator/templates) before each example.
+var exampleTemplates = map[string][]string{
+	"c0ffee123456": {"title", "content"},
+	"c0ffee654321": {"title", "content"},
+}
+
+// docsWithExamples are the Markdown files whose HCL blocks must run.
+var docsWithExamples = []string{"README.md", "templates/guides/testing-locally.md.tmpl"}
+
+// runner applies examples with one Terraform CLI, one provider build and
+// one emulator.
+type runner struct {
+	t         *testing.T
+	terraform string
+	srv       *emulator.Server
+	env       []string // the environment of every terraform command
+}
+
+func TestExamples(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set: the examples run with the real Terraform CLI (make test and make examples-check set it)")
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, readmeCLIConfig := collectExamples(t, root)
+	r := newRunner(t, root, readmeCLIConfig)
+	for _, ex := range examples {
+		t.Run(ex.name, func(t *testing.T) { r.run(t, ex) })
+	}
+}
+
+// collectExamples returns every example of README.md, the guide and
+// examples/, and the README's one CLI configuration.
+func collectExamples(t *testing.T, root string) ([]example, string) {
+	var all []example
+	var readmeCLI []string
+	for _, doc := range docsWithExamples {
+		exs, cli, err := markdownExamples(root, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, exs...)
+		if doc == "README.md" {
+			readmeCLI = cli
+		}
+	}
+	if len(readmeCLI) != 1 {
+		t.Fatalf("README.md has %d CLI configuration blocks (provider_installation with dev_overrides), want 1", len(readmeCLI))
+	}
+	dirs, err := directoryExamples(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) == 0 {
+		t.Fatal("no examples under examples/")
+	}
+	return append(all, dirs...), readmeCLI[0]
+}
+
+func newRunner(t *testing.T, root, readmeCLIConfig string) *runner {
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		var err error
+		if tf, err = exec.LookPath("terraform"); err != nil {
+			t.Fatal("no Terraform CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (make test builds one)")
+		}
+	}
+	work := t.TempDir()
+	pluginDir := filepath.Join(work, "plugins")
+	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, "terraform-provider-jpush"+exeSuffix()), ".")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build the provider: %v\n%s", err, out)
+	}
+	cli, err := cliConfigFor(readmeCLIConfig, pluginDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cliFile := filepath.Join(work, "dev.tfrc")
+	if err := os.WriteFile(cliFile, []byte(cli), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	env := cleanEnv()
+	env = append(env,
+		"TF_CLI_CONFIG_FILE="+cliFile, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
+		"JPUSH_ENDPOINT="+srv.URL, "JPUSH_APP_KEY="+emulator.DefaultAppKey, "JPUSH_MASTER_SECRET="+emulator.DefaultMasterSecret,
+	)
+	return &runner{t: t, terraform: tf, srv: srv, env: append(env, exampleVariables()...)}
+}
+
+// cleanEnv is the process environment without Terraform's and JPush's own
+// variables, so that nothing from the machine (a plugin cache, real
+// credentials, a log level) reaches the examples.
+func cleanEnv() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "JPUSH_") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+// exampleVariables are the values of the examples' input variables, as a
+// reader passes them: the provider example's credentials come from the
+// environment's, the demo's times from the emulator's clock (as
+// scripts/demo.sh computes them).
+func exampleVariables() []string {
+	epoch, _ := time.Parse(time.RFC3339, examplesEpoch)
+	at := func(d time.Duration) string { return epoch.Add(d).UTC().Format(time.RFC3339) }
+	return []string{
+		"TF_VAR_jpush_app_key=" + emulator.DefaultAppKey,
+		"TF_VAR_jpush_master_secret=" + emulator.DefaultMasterSecret,
+		"TF_VAR_single_time=" + at(10*time.Minute),
+		"TF_VAR_periodical_start=" + at(time.Hour),
+		"TF_VAR_periodical_end=" + at(30*24*time.Hour),
+	}
+}
+
+func exeSuffix() string {
+	if runtime.GOOS == "windows" {
+		return ".exe"
+	}
+	return ""
+}
+
+// prepare puts the emulator in the state a reader's fresh emulator is in
+// after the steps the docs give: reset, the clock at the epoch, the console
+// templates the example uses defined.
+func (r *runner) prepare(t *testing.T, ex example) {
+	r.srv.Reset()
+	epoch, _ := time.Parse(time.RFC3339, examplesEpoch)
+	r.srv.SetNow(epoch)
+	for _, id := range templateIDs(ex) {
+		keys, ok := exampleTemplates[id]
+		if !ok {
+			t.Fatalf("%s uses template_id %q: add it to exampleTemplates with its keys", ex.name, id)
+		}
+		r.srv.DefineTemplate(id, keys)
+	}
+}
+
+// run applies one example, checks that the next plan is empty and that
+// JPush holds exactly the schedules in the state, then destroys it.
+// Examples with import blocks are walked the way a reader uses them: the
+// schedule exists in JPush first, and the import adopts it.
+func (r *runner) run(t *testing.T, ex example) {
+	r.prepare(t, ex)
+	dir := t.TempDir()
+	imports, err := importBlocks(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range ex.files {
+		if !hasImport(imports, name) {
+			writeFile(t, filepath.Join(dir, name), content)
+		}
+	}
+	r.tf(t, dir, "apply", "-auto-approve")
+	r.planEmpty(t, dir)
+	if len(imports) > 0 {
+		r.walkImports(t, ex, dir, imports)
+	}
+	r.stateMatchesJPush(t, dir)
+	r.tf(t, dir, "destroy", "-auto-approve")
+	if ids := r.srv.ScheduleIDs(); len(ids) != 0 {
+		t.Fatalf("destroy left %d schedules in JPush: %v", len(ids), ids)
+	}
+}
+
+// walkImports forgets each import target (its schedule stays in JPush, as
+// one made in the console), then applies the import blocks with the
+// placeholder id replaced by that schedule's id: the plan imports it and
+// changes nothing, and the next plan is empty.
+func (r *runner) walkImports(t *testing.T, ex example, dir string, imports []importBlock) {
+	for _, im := range imports {
+		id := strings.TrimSpace(r.tf(t, dir, "state", "show", "-no-color", im.to))
+		id = attrFromStateShow(t, id, "id")
+		r.tf(t, dir, "state", "rm", im.to)
+		content := strings.ReplaceAll(ex.files[im.file], im.id, id)
+		writeFile(t, filepath.Join(dir, im.file), content)
+	}
+	out := r.tf(t, dir, "apply", "-auto-approve")
+	want := fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", len(imports))
+	if !strings.Contains(out, want) {
+		t.Fatalf("the import apply did not report %q:\n%s", want, out)
+	}
+	r.planEmpty(t, dir)
+}
+
+func hasImport(imports []importBlock, file string) bool {
+	for _, im := range imports {
+		if im.file == file {
+			return true
+		}
+	}
+	return false
+}
+
+// attrFromStateShow reads `name = "value"` from `terraform state show`.
+func attrFromStateShow(t *testing.T, out, name string) string {
+	for _, line := range strings.Split(out, "\n") {
+		k, v, ok := strings.Cut(strings.TrimSpace(line), "=")
+		if ok && strings.TrimSpace(k) == name {
+			return strings.Trim(strings.TrimSpace(v), `"`)
+		}
+	}
+	t.Fatalf("no %s in:\n%s", name, out)
+	return ""
+}
+
+// planEmpty runs `terraform plan -detailed-exitcode`: 0 is no changes.
+func (r *runner) planEmpty(t *testing.T, dir string) {
+	out, code := r.tfCode(t, dir, "plan", "-detailed-exitcode")
+	if code != 0 {
+		t.Fatalf("the plan after apply is not empty (exit %d):\n%s", code, out)
+	}
+}
+
+// stateMatchesJPush: the schedules JPush holds are exactly those in state.
+func (r *runner) stateMatchesJPush(t *testing.T, dir string) {
+	var show struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Type   string         `json:"type"`
+					Values map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(r.tf(t, dir, "show", "-json")), &show); err != nil {
+		t.Fatal(err)
+	}
+	var inState []string
+	for _, res := range show.Values.RootModule.Resources {
+		switch res.Type {
+		case "jpush_schedule":
+			inState = append(inState, fmt.Sprint(res.Values["id"]))
+		case "jpush_template_schedule":
+			ids, _ := res.Values["schedule_ids"].(map[string]any)
+			for _, id := range ids {
+				inState = append(inState, fmt.Sprint(id))
+			}
+		}
+	}
+	inJPush := r.srv.ScheduleIDs()
+	sort.Strings(inState)
+	sort.Strings(inJPush)
+	if strings.Join(inState, ",") != strings.Join(inJPush, ",") {
+		t.Fatalf("state holds schedules %v, JPush holds %v", inState, inJPush)
+	}
+}
+
+// tf runs a terraform command in dir and fails the test when it fails.
+func (r *runner) tf(t *testing.T, dir string, args ...string) string {
+	out, code := r.tfCode(t, dir, args...)
+	if code != 0 {
+		t.Fatalf("terraform %s (exit %d):\n%s", strings.Join(args, " "), code, out)
+	}
+	return out
+}
+
+func (r *runner) tfCode(t *testing.T, dir string, args ...string) (string, int) {
+	t.Helper()
+	if args[0] == "apply" || args[0] == "plan" || args[0] == "destroy" {
+		args = append(args, "-input=false", "-no-color")
+	}
+	cmd := exec.Command(r.terraform, append([]string{"-chdir=" + dir}, args...)...)
+	cmd.Env = r.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	if exit, ok := err.(*exec.ExitError); ok {
+		return out.String(), exit.ExitCode()
+	}
+	if err != nil {
+		t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
+	}
+	return out.String(), 0
+}
+
+func writeFile(t *testing.T, path, content string) {
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
