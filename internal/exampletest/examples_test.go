@@ -29,6 +29,11 @@ var exampleTemplates = map[string][]string{
 	"c0ffee654321": {"title", "content"},
 }
 
+// realClockExamples compute their times from the real clock instead of
+// using fixed dates: the demo, whose times scripts/demo.sh passes in. The
+// emulator's clock stays at the real time for them.
+var realClockExamples = map[string]bool{"examples/demo": true}
+
 // docsWithExamples are the Markdown files whose HCL blocks must run.
 var docsWithExamples = []string{"README.md", "templates/guides/testing-locally.md.tmpl"}
 
@@ -70,6 +75,10 @@ func collectExamples(t *testing.T, root string) ([]example, string) {
 		if doc == "README.md" {
 			readmeCLI = cli
 		}
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil || !strings.Contains(string(readme), examplesEpoch) {
+		t.Fatalf("README.md must tell readers to set the emulator's clock to %s before running the examples", examplesEpoch)
 	}
 	if len(readmeCLI) != 1 {
 		t.Fatalf("README.md has %d CLI configuration blocks (provider_installation with dev_overrides), want 1", len(readmeCLI))
@@ -117,7 +126,7 @@ func newRunner(t *testing.T, root, readmeCLIConfig string) *runner {
 		"TF_CLI_CONFIG_FILE="+cliFile, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
 		"JPUSH_ENDPOINT="+srv.URL, "JPUSH_APP_KEY="+emulator.DefaultAppKey, "JPUSH_MASTER_SECRET="+emulator.DefaultMasterSecret,
 	)
-	return &runner{t: t, terraform: tf, srv: srv, env: append(env, exampleVariables()...)}
+	return &runner{t: t, terraform: tf, srv: srv, env: append(env, exampleVariables(time.Now())...)}
 }
 
 // cleanEnv is the process environment without Terraform's and JPush's own
@@ -135,11 +144,10 @@ func cleanEnv() []string {
 
 // exampleVariables are the values of the examples' input variables, as a
 // reader passes them: the provider example's credentials come from the
-// environment's, the demo's times from the emulator's clock (as
-// scripts/demo.sh computes them).
-func exampleVariables() []string {
-	epoch, _ := time.Parse(time.RFC3339, examplesEpoch)
-	at := func(d time.Duration) string { return epoch.Add(d).UTC().Format(time.RFC3339) }
+// environment's, the demo's times from the real clock, as scripts/demo.sh
+// computes them.
+func exampleVariables(now time.Time) []string {
+	at := func(d time.Duration) string { return now.Add(d).UTC().Format(time.RFC3339) }
 	return []string{
 		"TF_VAR_jpush_app_key=" + emulator.DefaultAppKey,
 		"TF_VAR_jpush_master_secret=" + emulator.DefaultMasterSecret,
@@ -161,8 +169,10 @@ func exeSuffix() string {
 // templates the example uses defined.
 func (r *runner) prepare(t *testing.T, ex example) {
 	r.srv.Reset()
-	epoch, _ := time.Parse(time.RFC3339, examplesEpoch)
-	r.srv.SetNow(epoch)
+	if !realClockExamples[ex.name] {
+		epoch, _ := time.Parse(time.RFC3339, examplesEpoch)
+		r.srv.SetNow(epoch)
+	}
 	for _, id := range templateIDs(ex) {
 		keys, ok := exampleTemplates[id]
 		if !ok {
@@ -194,6 +204,9 @@ func (r *runner) run(t *testing.T, ex example) {
 		r.walkImports(t, ex, dir, imports)
 	}
 	r.stateMatchesJPush(t, dir)
+	if protected(ex) {
+		r.walkPreventDestroy(t, ex, dir, imports)
+	}
 	r.tf(t, dir, "destroy", "-auto-approve")
 	if ids := r.srv.ScheduleIDs(); len(ids) != 0 {
 		t.Fatalf("destroy left %d schedules in JPush: %v", len(ids), ids)
@@ -218,6 +231,35 @@ func (r *runner) walkImports(t *testing.T, ex example, dir string, imports []imp
 		t.Fatalf("the import apply did not report %q:\n%s", want, out)
 	}
 	r.planEmpty(t, dir)
+}
+
+// protected tells an example with prevent_destroy.
+func protected(ex example) bool {
+	for _, content := range ex.files {
+		if rePreventDestroy.MatchString(content) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkPreventDestroy proves what the example promises: destroy fails and
+// deletes nothing. Then, as a reader would, it lifts prevent_destroy (the
+// only edit) so the test can clean up.
+func (r *runner) walkPreventDestroy(t *testing.T, ex example, dir string, imports []importBlock) {
+	before := r.srv.ScheduleIDs()
+	out, code := r.tfCode(t, dir, "destroy", "-auto-approve")
+	if code == 0 || !strings.Contains(out, "Instance cannot be destroyed") {
+		t.Fatalf("destroy of an example with prevent_destroy did not fail as documented (exit %d):\n%s", code, out)
+	}
+	if after := r.srv.ScheduleIDs(); len(after) != len(before) {
+		t.Fatalf("a refused destroy deleted schedules: %v before, %v after", before, after)
+	}
+	for name, content := range ex.files {
+		if !hasImport(imports, name) {
+			writeFile(t, filepath.Join(dir, name), rePreventDestroy.ReplaceAllString(content, "${1}false"))
+		}
+	}
 }
 
 func hasImport(imports []importBlock, file string) bool {
