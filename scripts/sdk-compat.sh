@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Proves the emulator speaks the public API: JPush's own Node.js client
-# (jpush-async, pinned in tools/sdkcompat) creates, lists, gets, updates and
-# deletes a schedule against a freshly started jpush-emulator.
+# make sdk-compat: proves the emulator speaks the public API. JPush's own
+# Node.js client (jpush-async, pinned in tools/sdkcompat) creates, lists,
+# gets, updates and deletes a schedule against a freshly started
+# jpush-emulator. Needs Node.js and npm (it installs nothing system-wide;
+# .ci/run installs Node.js on CI machines that lack it); `npm ci` fetches the
+# pinned client into tools/sdkcompat/node_modules from the npm registry.
 source "$(dirname "$0")/lib.sh"
 cd "${REPO_ROOT}"
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  log "node/npm not found: installing Debian's nodejs and npm"
-  apt-get update -qq >&2 && apt-get install -y -qq nodejs npm >&2
-fi
+for tool in node npm; do
+  if ! command -v "${tool}" >/dev/null 2>&1; then
+    echo "sdk-compat: ${tool} not found: make sdk-compat needs Node.js and npm on PATH" >&2
+    exit 1
+  fi
+done
 
 mkdir -p bin .tmp
 go build -o bin/jpush-emulator ./cmd/jpush-emulator
