@@ -26,6 +26,19 @@ find_terraform() {
   echo "${BIN_DIR}/terraform"
 }
 
+# build_terraform VERSION builds Terraform VERSION from source into
+# bin/terraform-VERSION/terraform (once) and prints its path. Not bin/terraform,
+# which find_terraform would then prefer to the CLI on PATH.
+build_terraform() {
+  local version="$1" dir="${BIN_DIR}/terraform-$1"
+  if [[ ! -x "${dir}/terraform" ]]; then
+    log "building terraform ${version} from source into bin/terraform-${version}/ (a few minutes)"
+    mkdir -p "${dir}"
+    GOBIN="${dir}" go install "github.com/hashicorp/terraform@${version}" >&2
+  fi
+  echo "${dir}/terraform"
+}
+
 # go_tool_bin NAME MODULE@VERSION installs a Go-built tool into bin/ once and prints its path.
 # A stamp file (bin/.NAME.pkg) remembers MODULE@VERSION, so changing the pin reinstalls.
 go_tool_bin() {

@@ -84,3 +84,39 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestDocsClaimTestedVersions: the minimum versions the docs state are the
+// ones CI runs the suite under (make test-matrix): the Terraform that
+// scripts/lib.sh builds, and the OpenTofu tools/opentofu pins.
+func TestDocsClaimTestedVersions(t *testing.T) {
+	root := filepath.Join("..", "..")
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	tf := regexp.MustCompile(`TERRAFORM_FALLBACK_VERSION="v([\d.]+)"`).FindStringSubmatch(read("scripts/lib.sh"))
+	tofu := regexp.MustCompile(`github\.com/opentofu/opentofu v([\d.]+)`).FindStringSubmatch(read("tools/opentofu/go.mod"))
+	if tf == nil || tofu == nil {
+		t.Fatal("cannot find the pinned Terraform and OpenTofu versions")
+	}
+	for _, doc := range []string{"README.md", "templates/index.md.tmpl", "docs/index.md"} {
+		body := read(doc)
+		for _, claim := range []string{"Terraform 1.5.7 or later", "OpenTofu " + tofu[1] + " or later"} {
+			if !strings.Contains(strings.Join(strings.Fields(body), " "), strings.Replace(claim, "1.5.7", tf[1], 1)) {
+				t.Errorf("%s does not state %q", doc, strings.Replace(claim, "1.5.7", tf[1], 1))
+			}
+		}
+	}
+	if !regexp.MustCompile(`(?m)^make test-matrix$`).MatchString(read(".ci/run")) {
+		t.Error(".ci/run does not run make test-matrix, which proves the versions the docs claim")
+	}
+	matrix := read("scripts/test-matrix.sh")
+	for _, want := range []string{"build_terraform \"${TERRAFORM_FALLBACK_VERSION}\"", "build_tofu", "./internal/exampletest/..."} {
+		if !strings.Contains(matrix, want) {
+			t.Errorf("scripts/test-matrix.sh lacks %s", want)
+		}
+	}
+}
