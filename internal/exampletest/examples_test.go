@@ -3,6 +3,7 @@ package exampletest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -345,7 +346,8 @@ func (r *runner) tfCode(t *testing.T, dir string, args ...string) (string, int) 
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
-	if exit, ok := err.(*exec.ExitError); ok {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
 		return out.String(), exit.ExitCode()
 	}
 	if err != nil {
