@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -84,6 +85,12 @@ func TestGuideDocumentsAdminAPI(t *testing.T) {
 		want = append(want, "`"+k+"`")
 	}
 	for _, k := range emulator.FaultKinds() {
+		want = append(want, "`"+k+"`")
+	}
+	for _, k := range jsonKeys(reflect.TypeOf(emulator.FaultRule{})) {
+		want = append(want, "`"+k+"`")
+	}
+	for _, k := range jsonKeys(reflect.TypeOf(emulator.Stats{})) {
 		want = append(want, "`"+k+"`")
 	}
 	for _, k := range emulator.RouteKeys() {

@@ -129,8 +129,10 @@ Flags:
 
 // configKeys are the JSON keys PUT /_emulator/config accepts, read from
 // emulator.Config so that a new mode cannot be missing here.
-func configKeys() []string {
-	t := reflect.TypeOf(emulator.Config{})
+func configKeys() []string { return jsonKeys(reflect.TypeOf(emulator.Config{})) }
+
+// jsonKeys are the JSON names of a struct's fields.
+func jsonKeys(t reflect.Type) []string {
 	keys := make([]string, 0, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
 		keys = append(keys, strings.Split(t.Field(i).Tag.Get("json"), ",")[0])

@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -16,10 +17,12 @@ const (
 	faultStall           = "stall"
 )
 
+// faultKinds is every kind a rule may name: validateFault accepts exactly
+// these, and FaultKinds (documented in the Testing locally guide) lists them.
+var faultKinds = []string{faultStatus500, faultStatus503, faultStatus429, faultReset, faultDropAfterCommit, faultStall}
+
 // FaultKinds lists the fault kinds POST /_emulator/faults accepts.
-func FaultKinds() []string {
-	return []string{faultStatus500, faultStatus503, faultStatus429, faultReset, faultDropAfterCommit}
-}
+func FaultKinds() []string { return append([]string(nil), faultKinds...) }
 
 // RouteKeys lists the JPush route keys of stats and fault rules.
 func RouteKeys() []string { return append([]string(nil), allRoutes...) }
@@ -50,9 +53,7 @@ func normalizeRoute(route string) string {
 }
 
 func validateFault(r FaultRule) error {
-	switch r.Kind {
-	case faultStatus500, faultStatus503, faultStatus429, faultReset, faultDropAfterCommit, faultStall:
-	default:
+	if !slices.Contains(faultKinds, r.Kind) {
 		return fmt.Errorf("unknown fault kind %q", r.Kind)
 	}
 	if r.Probability < 0 || r.Probability > 1 {
