@@ -205,6 +205,9 @@ func (r *runner) run(t *testing.T, ex example) {
 		r.walkImports(t, ex, dir, imports)
 	}
 	r.stateMatchesJPush(t, dir)
+	if !hasOutputs(ex) {
+		r.afterFiring(t, dir)
+	}
 	if protected(ex) {
 		r.walkPreventDestroy(t, ex, dir, imports)
 	}
@@ -232,6 +235,39 @@ func (r *runner) walkImports(t *testing.T, ex example, dir string, imports []imp
 		t.Fatalf("the import apply did not report %q:\n%s", want, out)
 	}
 	r.planEmpty(t, dir)
+}
+
+// afterFiring moves the emulator's clock 100 days on, as the README's
+// worked example does, so that its pushes fire: the plan must stay empty
+// (fired schedules stay in the state, never re-created), and after a
+// refresh the state marks exactly the fired schedules expired. Examples
+// with outputs are left out: an output of what fired rightly changes.
+func (r *runner) afterFiring(t *testing.T, dir string) {
+	r.srv.Advance(2400 * time.Hour)
+	r.planEmpty(t, dir)
+	r.tf(t, dir, "apply", "-refresh-only", "-auto-approve")
+	valid := map[string]bool{}
+	for _, id := range r.srv.ScheduleIDs() {
+		valid[id] = true
+	}
+	for _, res := range r.resources(t, dir) {
+		if res.Type != "jpush_schedule" {
+			continue
+		}
+		id, expired := fmt.Sprint(res.Values["id"]), res.Values["expired"] == true
+		if expired == valid[id] {
+			t.Errorf("%s: expired = %v in state, but JPush lists it: %v", id, expired, valid[id])
+		}
+	}
+}
+
+func hasOutputs(ex example) bool {
+	for _, content := range ex.files {
+		if reOutput.MatchString(content) {
+			return true
+		}
+	}
+	return false
 }
 
 // protected tells an example with prevent_destroy.
@@ -292,23 +328,31 @@ func (r *runner) planEmpty(t *testing.T, dir string) {
 	}
 }
 
-// stateMatchesJPush: the schedules JPush holds are exactly those in state.
-func (r *runner) stateMatchesJPush(t *testing.T, dir string) {
+// stateResource is a resource of `terraform show -json`.
+type stateResource struct {
+	Type   string         `json:"type"`
+	Values map[string]any `json:"values"`
+}
+
+// resources reads the root module's resources from the state.
+func (r *runner) resources(t *testing.T, dir string) []stateResource {
 	var show struct {
 		Values struct {
 			RootModule struct {
-				Resources []struct {
-					Type   string         `json:"type"`
-					Values map[string]any `json:"values"`
-				} `json:"resources"`
+				Resources []stateResource `json:"resources"`
 			} `json:"root_module"`
 		} `json:"values"`
 	}
 	if err := json.Unmarshal([]byte(r.tf(t, dir, "show", "-json")), &show); err != nil {
 		t.Fatal(err)
 	}
+	return show.Values.RootModule.Resources
+}
+
+// stateMatchesJPush: the schedules JPush holds are exactly those in state.
+func (r *runner) stateMatchesJPush(t *testing.T, dir string) {
 	var inState []string
-	for _, res := range show.Values.RootModule.Resources {
+	for _, res := range r.resources(t, dir) {
 		switch res.Type {
 		case "jpush_schedule":
 			inState = append(inState, fmt.Sprint(res.Values["id"]))

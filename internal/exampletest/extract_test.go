@@ -126,6 +126,7 @@ var (
 	reImportID    = regexp.MustCompile(`\bid\s*=\s*"([^"]+)"`)
 	reTemplateID  = regexp.MustCompile(`\btemplate_id\s*=\s*"([^"]+)"`)
 	reOverride    = regexp.MustCompile(`("jpushtf/jpush"\s*=\s*)"[^"]*"`)
+	reOutput      = regexp.MustCompile(`(?m)^\s*output\s+"`)
 	// rePreventDestroy matches a prevent_destroy = true; ${1} keeps "prevent_destroy = ".
 	rePreventDestroy = regexp.MustCompile(`(prevent_destroy\s*=\s*)true`)
 )
