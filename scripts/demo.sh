@@ -26,8 +26,9 @@ EMULATOR_PID=""
 cleanup() { [[ -z "${EMULATOR_PID}" ]] || { kill "${EMULATOR_PID}" 2>/dev/null || true; wait "${EMULATOR_PID}" 2>/dev/null || true; }; }
 trap cleanup EXIT
 
-# start_emulator ADDR starts the emulator and prints its URL, or nothing if it
-# did not come up (the reason is in emulator.log).
+# start_emulator ADDR starts the emulator and sets EMULATOR_PID and ENDPOINT
+# (empty if it did not come up; the reason is in emulator.log). It runs in
+# this shell, not in $(...), so that cleanup knows the PID.
 start_emulator() {
   : >"${WORK}/emulator.out"
   "${BIN_DIR}/jpush-emulator" -listen "$1" >"${WORK}/emulator.out" 2>"${WORK}/emulator.log" &
@@ -37,14 +38,14 @@ start_emulator() {
     kill -0 "${EMULATOR_PID}" 2>/dev/null || break
     sleep 0.1
   done
-  sed -n 's/^jpush-emulator listening on //p' "${WORK}/emulator.out"
+  ENDPOINT="$(sed -n 's/^jpush-emulator listening on //p' "${WORK}/emulator.out")"
 }
 
 log "starting the emulator on ${DEMO_LISTEN}"
-ENDPOINT="$(start_emulator "${DEMO_LISTEN}")"
+start_emulator "${DEMO_LISTEN}"
 if [[ -z "${ENDPOINT}" ]] && grep -q 'address already in use' "${WORK}/emulator.log"; then
   log "${DEMO_LISTEN} is in use: starting the emulator on a free loopback port instead"
-  ENDPOINT="$(start_emulator 127.0.0.1:0)"
+  start_emulator 127.0.0.1:0
 fi
 [[ -n "${ENDPOINT}" ]] || { cat "${WORK}/emulator.log" >&2; echo "emulator did not start" >&2; exit 1; }
 log "emulator at ${ENDPOINT}"
