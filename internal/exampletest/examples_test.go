@@ -286,7 +286,7 @@ func protected(ex example) bool {
 func (r *runner) walkPreventDestroy(t *testing.T, ex example, dir string, imports []importBlock) {
 	before := r.srv.ScheduleIDs()
 	out, code := r.tfCode(t, dir, "destroy", "-auto-approve")
-	if code == 0 || !strings.Contains(out, "Instance cannot be destroyed") {
+	if code == 0 || !reCannotDestroy.MatchString(out) {
 		t.Fatalf("destroy of an example with prevent_destroy did not fail as documented (exit %d):\n%s", code, out)
 	}
 	if after := r.srv.ScheduleIDs(); len(after) != len(before) {

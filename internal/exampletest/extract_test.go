@@ -126,7 +126,10 @@ var (
 	reImportID    = regexp.MustCompile(`\bid\s*=\s*"([^"]+)"`)
 	reTemplateID  = regexp.MustCompile(`\btemplate_id\s*=\s*"([^"]+)"`)
 	reOverride    = regexp.MustCompile(`("jpushtf/jpush"\s*=\s*)"[^"]*"`)
-	reOutput      = regexp.MustCompile(`(?m)^\s*output\s+"`)
+	// reCannotDestroy is Terraform's ("Instance ...") and OpenTofu's
+	// ("Resource instance ...") refusal of a prevent_destroy destroy.
+	reCannotDestroy = regexp.MustCompile(`(?i)instance cannot be destroyed`)
+	reOutput        = regexp.MustCompile(`(?m)^\s*output\s+"`)
 	// rePreventDestroy matches a prevent_destroy = true; ${1} keeps "prevent_destroy = ".
 	rePreventDestroy = regexp.MustCompile(`(prevent_destroy\s*=\s*)true`)
 )
