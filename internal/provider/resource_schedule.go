@@ -349,14 +349,28 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	id := state.ID.ValueString()
+	if state.Expired.ValueBool() {
+		forgetExpired(ctx, id)
+		return
+	}
 	err := r.client().DeleteSchedule(ctx, id)
 	switch {
 	case err == nil, client.IsNotFound(err):
-	case state.Expired.ValueBool() && client.IsValidation(err):
-		tflog.Info(ctx, "JPush refused to delete an expired schedule; forgetting it", map[string]any{"id": id, "error": err.Error()})
 	default:
 		addAPIError(&resp.Diagnostics, "Cannot delete the JPush schedule "+id, err)
 	}
+}
+
+// forgetExpired is the Delete of a schedule the state records as expired:
+// it sends nothing. Expired means fired or ended by JPush's clock, and
+// JPush refuses every change to such a schedule, so it never fires again:
+// a DELETE could only answer 404 (JPush no longer returns it) or remove
+// an inert record (where JPush still returns expired schedules, with their
+// msg_ids). Either way it would spend the app's rate limit, which its real
+// pushes share, for nothing; a destroy of a long-lived configuration,
+// mostly fired schedules, would wait for windows.
+func forgetExpired(ctx context.Context, id string) {
+	tflog.Info(ctx, "the JPush schedule has fired or ended; removing it from the state without a DELETE", map[string]any{"id": id})
 }
 
 // addAPIError reports a client error, with a hint for the usual causes.

@@ -743,14 +743,19 @@ func (r *templateScheduleResource) Delete(ctx context.Context, req resource.Dele
 		return
 	}
 	traces, ids := stateScheduleIDs(state.ScheduleIDs)
+	if state.Expired.ValueBool() {
+		// Every schedule has ended by its own trigger (readLive, readGone).
+		for _, id := range ids {
+			forgetExpired(ctx, id)
+		}
+		return
+	}
 	var failed []string
 	var leftTraces, leftIDs []string
 	for i, id := range ids {
 		err := r.client().DeleteSchedule(ctx, id)
 		switch {
 		case err == nil, client.IsNotFound(err):
-		case state.Expired.ValueBool() && client.IsValidation(err):
-			tflog.Info(ctx, "JPush refused to delete an expired schedule; forgetting it", map[string]any{"id": id, "error": err.Error()})
 		default:
 			failed = append(failed, fmt.Sprintf("%s: %s", id, err))
 			leftTraces, leftIDs = append(leftTraces, traces[i]), append(leftIDs, id)
