@@ -231,6 +231,7 @@ func (c *Client) CreateSchedule(ctx context.Context, s *Schedule) (*CreateResult
 		return nil, &CreateError{CID: body.CID, CIDFetched: fetched, MayHaveSucceeded: req.mayHaveActed, Err: err}
 	}
 	res.CID = body.CID
+	c.noteCreated(res.ScheduleID)
 	return &res, nil
 }
 
@@ -460,6 +461,9 @@ func (c *Client) CreateTemplateSchedule(ctx context.Context, t *TemplateSchedule
 	res, err := decodeTemplateResult(raw)
 	if err != nil {
 		return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: path, Message: err.Error(), Body: excerpt(raw)}
+	}
+	for _, it := range res.Items {
+		c.noteCreated(it.ScheduleID)
 	}
 	if res.Code != 0 {
 		return nil, &APIError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: path, Code: res.Code, Message: res.Message}

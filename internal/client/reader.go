@@ -87,6 +87,10 @@ type scheduleCache struct {
 	gen      uint64    // bumped by InvalidateScheduleCache
 	inflight *listCall // the call new lookups join; nil when none
 	running  map[*listCall]struct{}
+	// touched holds every id this client has created or written, for its
+	// whole life: LookupListed never reports such an id absent, since a
+	// snapshot may predate the write (see LookupListed).
+	touched map[string]struct{}
 }
 
 // scheduleSnapshot is one ListAllSchedules result indexed by id. Its
@@ -118,6 +122,7 @@ func (rc *scheduleCache) init(ttl time.Duration) {
 	rc.ttl = ttl
 	rc.now = time.Now
 	rc.running = make(map[*listCall]struct{})
+	rc.touched = make(map[string]struct{})
 }
 
 // freshLocked reports whether something that started at t is still within
@@ -138,75 +143,114 @@ func (rc *scheduleCache) freshLocked(t time.Time) bool {
 // top of reader.go for the freshness rules. The result is the caller's to
 // modify.
 func (c *Client) LookupSchedule(ctx context.Context, id string) (*Schedule, error) {
+	s, _, err := c.lookup(ctx, id, false)
+	return s, err
+}
+
+// LookupListed is LookupSchedule for a caller that can settle an absence
+// without a GET: when the id is missing from a complete list snapshot, it
+// returns (nil, true, nil) and sends nothing for it. JPush lists every
+// valid schedule, so such an id is either deleted or expired (fired or
+// ended: JPush lists only valid schedules), and only the caller knows
+// which (a schedule whose last firing has passed by ServerTime has
+// expired). A caller that cannot tell them apart must GET, as
+// LookupSchedule does.
+//
+// The answer is a GET's, never absent, when there is no complete snapshot
+// (the list failed, or the cache is disabled) and for ids this client has
+// created or written (the snapshot may predate the write).
+func (c *Client) LookupListed(ctx context.Context, id string) (s *Schedule, absent bool, err error) {
+	return c.lookup(ctx, id, true)
+}
+
+// lookup serves LookupSchedule and LookupListed: it answers from a fresh
+// snapshot, joins or starts a shared list when there is none, and GETs an
+// id the snapshot lacks unless absentOK allows reporting it absent.
+func (c *Client) lookup(ctx context.Context, id string, absentOK bool) (*Schedule, bool, error) {
 	if err := checkID(id); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	rc := &c.reads
 	if rc.ttl < 0 {
-		return c.GetSchedule(ctx, id)
+		s, err := c.GetSchedule(ctx, id)
+		return s, false, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	rc.mu.Lock()
-	if rc.snap != nil && rc.freshLocked(rc.snap.started) {
-		s, ok := rc.snap.byID[id]
-		var out *Schedule
-		if ok {
-			out = cloneSchedule(s)
+	snap := rc.snap
+	if snap == nil || !rc.freshLocked(snap.started) {
+		snap = nil
+		if rc.inflight == nil && rc.freshLocked(rc.failedAt) {
+			// The last list failed a moment ago: do not hammer it.
+			rc.mu.Unlock()
+			return c.getListed(ctx, id)
 		}
-		rc.mu.Unlock()
-		if ok {
-			return out, nil
+		call := rc.inflight
+		if call == nil {
+			call = c.startListLocked(ctx)
 		}
-		return c.GetSchedule(ctx, id)
-	}
-	if rc.inflight == nil && rc.freshLocked(rc.failedAt) {
-		// The last list failed a moment ago: do not hammer it.
+		call.waiters++
 		rc.mu.Unlock()
-		return c.GetSchedule(ctx, id)
-	}
-	call := rc.inflight
-	if call == nil {
-		call = c.startListLocked(ctx)
-	}
-	call.waiters++
-	rc.mu.Unlock()
-
-	select {
-	case <-call.done:
-	case <-ctx.Done():
+		if err := c.waitList(ctx, call); err != nil {
+			return nil, false, err
+		}
 		rc.mu.Lock()
 		call.waiters--
-		select {
-		case <-call.done:
-		default:
-			if call.waiters == 0 {
-				// Nobody wants this list any more.
-				call.cancel()
-				if rc.inflight == call {
-					rc.inflight = nil
-				}
-			}
-		}
-		rc.mu.Unlock()
-		return nil, ctx.Err()
+		snap = call.snap
 	}
-
-	rc.mu.Lock()
-	call.waiters--
 	var out *Schedule
-	if call.snap != nil {
-		if s, ok := call.snap.byID[id]; ok {
+	listed := false
+	if snap != nil {
+		var s *Schedule
+		s, listed = snap.byID[id]
+		if listed {
 			out = cloneSchedule(s)
 		}
 	}
+	_, touched := rc.touched[id]
 	rc.mu.Unlock()
-	if out != nil {
-		return out, nil
+	switch {
+	case out != nil:
+		return out, false, nil
+	case absentOK && snap != nil && !touched:
+		return nil, true, nil
 	}
 	// Not listed, or the list failed: ask for this one id.
-	return c.GetSchedule(ctx, id)
+	return c.getListed(ctx, id)
+}
+
+// getListed is lookup's GET of one id.
+func (c *Client) getListed(ctx context.Context, id string) (*Schedule, bool, error) {
+	s, err := c.GetSchedule(ctx, id)
+	return s, false, err
+}
+
+// waitList waits for a shared list call, as long as ctx allows; when the
+// last waiter gives up, the list is cancelled.
+func (c *Client) waitList(ctx context.Context, call *listCall) error {
+	rc := &c.reads
+	select {
+	case <-call.done:
+		return nil
+	case <-ctx.Done():
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	call.waiters--
+	select {
+	case <-call.done:
+	default:
+		if call.waiters == 0 {
+			// Nobody wants this list any more.
+			call.cancel()
+			if rc.inflight == call {
+				rc.inflight = nil
+			}
+		}
+	}
+	return ctx.Err()
 }
 
 // startListLocked starts a shared ListAllSchedules and makes it the call
@@ -371,6 +415,7 @@ func (c *Client) noteUpdate(id string, s *Schedule) {
 	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
+	rc.touched[id] = struct{}{}
 	for call := range rc.running {
 		call.dirty[id] = struct{}{}
 	}
@@ -384,6 +429,22 @@ func (c *Client) noteUpdate(id string, s *Schedule) {
 		return
 	}
 	delete(rc.snap.byID, id)
+}
+
+// noteCreated records schedules this client created, so that LookupListed
+// never reports them absent from a snapshot taken before they existed.
+func (c *Client) noteCreated(ids ...string) {
+	rc := &c.reads
+	if rc.ttl < 0 {
+		return
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	for _, id := range ids {
+		if id != "" {
+			rc.touched[id] = struct{}{}
+		}
+	}
 }
 
 // cloneSchedule returns a deep copy of s.

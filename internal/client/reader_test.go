@@ -716,3 +716,79 @@ func BenchmarkLookupSchedule(b *testing.B) {
 		b.Fatalf("the hit path made calls: %v -> %v", before, after)
 	}
 }
+
+// LookupListed reports an id missing from a complete snapshot as absent
+// with no GET (fired or deleted: the caller tells which), in both
+// visibility modes; it GETs ids this client created or wrote, and every id
+// when there is no complete snapshot.
+func TestLookupListed(t *testing.T) {
+	for _, visible := range []bool{false, true} {
+		t.Run(fmt.Sprintf("expired_visible=%v", visible), func(t *testing.T) {
+			e, c := startEmulator(t, nil)
+			useFakeClock(c)
+			e.Configure(emulator.Config{ExpiredVisible: ptr(visible)})
+			other := newEmulatorClient(t, e)
+			ctx := context.Background()
+			mk := func(cl *Client, name string, in time.Duration) string {
+				t.Helper()
+				res, err := cl.CreateSchedule(ctx, emuSingle(e, name, in))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return res.ScheduleID
+			}
+			fired, live, gone := mk(other, "fires", time.Hour), mk(other, "live", 48*time.Hour), mk(other, "gone", 48*time.Hour)
+			own := mk(c, "own_fires", time.Hour)
+			e.Advance(2 * time.Hour)
+			if err := other.DeleteSchedule(ctx, gone); err != nil {
+				t.Fatal(err)
+			}
+			cnt := count(e)
+			if s, absent, err := c.LookupListed(ctx, live); err != nil || absent || s.ID != live {
+				t.Fatalf("live: %+v %v %v", s, absent, err)
+			}
+			for _, id := range []string{fired, gone} {
+				if s, absent, err := c.LookupListed(ctx, id); err != nil || !absent || s != nil {
+					t.Fatalf("%s: %+v absent=%v %v, want absent", id, s, absent, err)
+				}
+			}
+			cnt.expect(t, map[string]int{rList: 1})
+			// Created by this client: never reported absent.
+			s, absent, err := c.LookupListed(ctx, own)
+			if absent || (visible && (err != nil || s.ID != own)) || (!visible && !IsNotFound(err)) {
+				t.Fatalf("own: %+v absent=%v %v", s, absent, err)
+			}
+			cnt.expect(t, map[string]int{rList: 1, rGet: 1})
+		})
+	}
+}
+
+func TestLookupListedWithoutSnapshot(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mod    func(*Config)
+		faults []emulator.FaultRule
+		want   map[string]int
+	}{
+		{"cache disabled", func(cfg *Config) { cfg.ListCacheTTL = -1 }, nil, map[string]int{rGet: 1}},
+		{"list failed", func(cfg *Config) { cfg.MaxRetries = 1 }, []emulator.FaultRule{{Route: rList, Kind: "status_500"}}, map[string]int{rList: 2, rGet: 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, c := startEmulator(t, tc.mod)
+			useFakeClock(c)
+			other := newEmulatorClient(t, e)
+			ctx := context.Background()
+			res, err := other.CreateSchedule(ctx, emuSingle(e, "fires", time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Advance(2 * time.Hour)
+			e.SetFaults(tc.faults)
+			cnt := count(e)
+			if _, absent, err := c.LookupListed(ctx, res.ScheduleID); absent || !IsNotFound(err) {
+				t.Fatalf("absent=%v %v, want the GET's 404", absent, err)
+			}
+			cnt.expect(t, tc.want)
+		})
+	}
+}
