@@ -4,7 +4,7 @@
 #   BENCH_N (100), BENCH_LATENCY (50ms), BENCH_RATE_LIMIT (100), BENCH_SKIP_LIMITED (0),
 #   BENCH_SPLIT (1: also run at 0 latency), BENCH_KEEP (0: 1 keeps the work folder and its logs),
 #   BENCH_GOBENCH (1: also run the in-process Go benchmarks of internal/provider),
-#   BENCH_OUT (BENCHMARKS.md)
+#   BENCH_CPU_ROUNDS (5: rounds of the paired CPU pass, 0 skips it), BENCH_OUT (BENCHMARKS.md)
 source "$(dirname "$0")/lib.sh"
 cd "${REPO_ROOT}"
 
@@ -21,4 +21,5 @@ if [[ "${BENCH_SKIP_LIMITED:-0}" == 1 ]]; then args+=(-skip-limited); fi
 if [[ "${BENCH_SPLIT:-1}" == 0 ]]; then args+=(-split=false); fi
 if [[ "${BENCH_KEEP:-0}" == 1 ]]; then args+=(-keep); fi
 if [[ "${BENCH_GOBENCH:-1}" == 0 ]]; then args+=(-gobench=false); fi
+args+=(-cpu-rounds "${BENCH_CPU_ROUNDS:-5}")
 go run ./tools/bench "${args[@]}"

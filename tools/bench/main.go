@@ -5,7 +5,11 @@
 // and N benchfloor_item resources of a minimal terraform-plugin-framework
 // provider (tools/bench/floorprovider: the overhead of any plugin
 // provider). It then repeats the provider phases under the emulator's
-// default rate limit, and writes a markdown report.
+// default rate limit, measures a plan and a destroy after every schedule
+// fired (emulator clock moved ahead; with the rate limit off and on), and
+// runs a paired CPU pass of no-change plans (typed push, push_json, the
+// plugin floor; logging unset and TF_LOG set, see cpu.go). It writes a
+// markdown report.
 //
 // It is run by `make bench` (scripts/bench.sh), which builds the binaries.
 package main
@@ -47,6 +51,7 @@ type options struct {
 	split       bool // also run the provider phases with no emulator latency
 	keep        bool // keep the work folder (Terraform and provider logs)
 	gobench     bool // also run the in-process Go benchmarks of internal/provider
+	cpuRounds   int  // rounds of the paired CPU pass (0: skip it)
 }
 
 func main() {
@@ -61,6 +66,7 @@ func main() {
 	flag.BoolVar(&o.split, "split", true, "also run the provider phases with no emulator latency, to split the gap to the floor into API latency and Terraform/provider CPU")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work folder with the Terraform and provider logs")
 	flag.BoolVar(&o.gobench, "gobench", true, "also run the in-process per-resource Go benchmarks (go test -bench Schedule ./internal/provider/)")
+	flag.IntVar(&o.cpuRounds, "cpu-rounds", 5, "rounds of the paired CPU pass (no-change plans of typed push, push_json and the plugin floor, logging unset and TF_LOG set); 0 skips it")
 	flag.Parse()
 
 	if err := run(o); err != nil {
@@ -91,16 +97,19 @@ func (p phase) total() int {
 }
 
 type report struct {
-	opts      options
-	provider  []phase
-	floor     []phase // terraform_data
-	pfloor    []phase // benchfloor_item: the plugin floor
-	zero      []phase // provider phases with no emulator latency (-split)
-	limited   []phase
-	gobench   []goBench
-	tfVer     string
-	loadStart string
-	loadEnd   string
+	opts         options
+	provider     []phase
+	floor        []phase // terraform_data
+	pfloor       []phase // benchfloor_item: the plugin floor
+	zero         []phase // provider phases with no emulator latency (-split)
+	limited      []phase
+	fired        []phase // create, then plan and destroy after every schedule fired (rate limit off)
+	firedLimited []phase // the same under the rate limit
+	cpu          *cpuReport
+	gobench      []goBench
+	tfVer        string
+	loadStart    string
+	loadEnd      string
 }
 
 func run(o options) error {
@@ -164,9 +173,44 @@ func run(o options) error {
 	if err := runPhases(o, sets); err != nil {
 		return err
 	}
+	fmt.Fprintf(os.Stderr, "bench: %d schedules that all fire, latency %s, rate limit off\n", o.n, o.latency)
+	if r.fired, err = runFired(o, firedSet(work, "provider, all fired", emu, ""), 0); err != nil {
+		return err
+	}
+	if o.cpuRounds > 0 {
+		cemu, err := startEmulator(filepath.Join(binDir, "jpush-emulator"))
+		if err != nil {
+			return err
+		}
+		defer cemu.stop()
+		if err := cemu.admin("PUT", "/_emulator/config", map[string]any{
+			"latency": "0s", "rate_limit_per_minute": 0, "schedule_quota": max(200, 2*o.n),
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "bench: paired CPU pass, %d rounds\n", o.cpuRounds)
+		if r.cpu, err = runCPU(o, cemu, work); err != nil {
+			return err
+		}
+	}
 
 	// Pass 2: the same phases under the emulator's default rate limit.
 	if !o.skipLimited {
+		if err := emu.admin("POST", "/_emulator/reset", nil); err != nil {
+			return err
+		}
+		if err := emu.admin("PUT", "/_emulator/config", map[string]any{
+			"latency": o.latency.String(), "rate_limit_per_minute": o.rateLimit, "schedule_quota": quota,
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "bench: %d schedules that all fire, then plan and destroy under the rate limit %d a minute\n", o.n, o.rateLimit)
+		if err := emu.admin("PUT", "/_emulator/config", map[string]any{"rate_limit_per_minute": 0}); err != nil {
+			return err
+		}
+		if r.firedLimited, err = runFired(o, firedSet(work, "provider, all fired, rate-limited", emu, "INFO"), o.rateLimit); err != nil {
+			return err
+		}
 		if err := emu.admin("POST", "/_emulator/reset", nil); err != nil {
 			return err
 		}
@@ -225,38 +269,42 @@ var steps = []struct {
 	{"destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color", "-var", "suffix=b"}, []int{0}},
 }
 
-// runPhases takes every set through the phases, phase by phase.
-func runPhases(o options, sets []*phaseSet) error {
-	cliConfig := map[*phaseSet]string{}
-	for _, set := range sets {
-		if err := os.MkdirAll(set.dir, 0o755); err != nil {
-			return err
-		}
-		if err := set.cfg(set.dir, o.n, set.emu); err != nil {
-			return err
-		}
-		cliConfig[set] = filepath.Join(set.dir, "dev.tfrc")
-		if err := os.WriteFile(cliConfig[set], []byte(fmt.Sprintf(`provider_installation {
+// prepareSet writes a set's configuration and its CLI configuration (the
+// dev_overrides that install the binaries of bin/), and returns the
+// latter's path.
+func prepareSet(o options, set *phaseSet) (string, error) {
+	if err := os.MkdirAll(set.dir, 0o755); err != nil {
+		return "", err
+	}
+	if err := set.cfg(set.dir, o.n, set.emu); err != nil {
+		return "", err
+	}
+	cliConfig := filepath.Join(set.dir, "dev.tfrc")
+	return cliConfig, os.WriteFile(cliConfig, []byte(fmt.Sprintf(`provider_installation {
   dev_overrides {
     "jpushtf/jpush" = %q
     "jpushtf/benchfloor" = %q
   }
   direct {}
 }
-`, o.binDir, o.binDir)), 0o644); err != nil {
+`, o.binDir, o.binDir)), 0o644)
+}
+
+// runPhases takes every set through the phases, phase by phase.
+func runPhases(o options, sets []*phaseSet) error {
+	cliConfig := map[*phaseSet]string{}
+	for _, set := range sets {
+		c, err := prepareSet(o, set)
+		if err != nil {
 			return err
 		}
+		cliConfig[set] = c
 	}
 	for _, s := range steps {
 		for _, set := range sets {
-			p, err := measure(o, set.emu, set.dir, cliConfig[set], s.name, s.args, set.logLevel)
+			p, err := runStep(o, set, cliConfig[set], s.name, s.args, s.want)
 			if err != nil {
 				return err
-			}
-			fmt.Fprintf(os.Stderr, "bench:   %-24s %-20s %7.2f s, %d API calls\n", set.name, s.name, p.Wall.Seconds(), p.total())
-			if !contains(s.want, p.ExitCode) {
-				out, _ := os.ReadFile(filepath.Join(set.dir, "terraform-"+slug(s.name)+".log"))
-				return fmt.Errorf("%s (%s) in %s: terraform exited %d:\n%s", s.name, set.name, set.dir, p.ExitCode, tail(string(out), 40))
 			}
 			*set.out = append(*set.out, p)
 		}
@@ -264,7 +312,21 @@ func runPhases(o options, sets []*phaseSet) error {
 	return nil
 }
 
-func measure(o options, emu *emulator, dir, cliConfig, name string, args []string, logLevel string) (phase, error) {
+// runStep measures one Terraform command of a set and checks its exit code.
+func runStep(o options, set *phaseSet, cliConfig, name string, args []string, want []int, extraEnv ...string) (phase, error) {
+	p, err := measure(o, set.emu, set.dir, cliConfig, name, args, set.logLevel, extraEnv...)
+	if err != nil {
+		return p, err
+	}
+	fmt.Fprintf(os.Stderr, "bench:   %-24s %-34s %7.2f s, CPU %6.2f s, %d API calls\n", set.name, name, p.Wall.Seconds(), p.CPU.Seconds(), p.total())
+	if !contains(want, p.ExitCode) {
+		out, _ := os.ReadFile(filepath.Join(set.dir, "terraform-"+slug(name)+".log"))
+		return p, fmt.Errorf("%s (%s) in %s: terraform exited %d:\n%s", name, set.name, set.dir, p.ExitCode, tail(string(out), 40))
+	}
+	return p, nil
+}
+
+func measure(o options, emu *emulator, dir, cliConfig, name string, args []string, logLevel string, extraEnv ...string) (phase, error) {
 	before, err := emu.stats()
 	if err != nil {
 		return phase{}, err
@@ -293,6 +355,7 @@ func measure(o options, emu *emulator, dir, cliConfig, name string, args []strin
 	if logLevel != "" {
 		cmd.Env = append(cmd.Env, "TF_LOG_PROVIDER="+logLevel, "TF_LOG_PATH="+logPath)
 	}
+	cmd.Env = append(cmd.Env, extraEnv...)
 	var combined bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &combined, &combined
 	start := time.Now()
@@ -584,6 +647,10 @@ func (r *report) markdown() string {
 				(p.Wall-least).Seconds() <= 1.5*g.Wall.Seconds())
 		}
 	}
+	r.firedTargets(check)
+	if r.cpu != nil {
+		r.cpu.targets(check)
+	}
 	if len(r.limited) > 0 {
 		n429 := 0
 		for _, p := range r.limited {
@@ -631,6 +698,11 @@ func (r *report) markdown() string {
 		fmt.Fprintf(&b, "\nThe 1.5× target against `terraform_data` is out of reach of any plugin provider whenever the plugin "+
 			"floor alone is above 1.5× `terraform_data`; against the plugin floor, what is left above 1.5× after the least API "+
 			"time is the provider's own cost (layer 3).\n")
+	}
+
+	r.firedMarkdown(&b)
+	if r.cpu != nil {
+		r.cpu.markdown(&b, o)
 	}
 
 	if len(r.gobench) > 0 {

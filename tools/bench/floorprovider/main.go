@@ -5,13 +5,16 @@
 // same phases as jpush_schedule, it is what any framework provider pays for
 // the plugin process, gRPC and the framework itself, with no schema weight
 // and no API. It is built into bin/ by scripts/bench.sh and installed
-// through the same dev_overrides CLI configuration (jpushtf/benchfloor).
+// through the same dev_overrides CLI configuration (jpushtf/benchfloor). Its
+// logging follows the provider's: off unless a TF_LOG* variable is set.
 package main
 
 import (
 	"context"
 	"log"
+	"os"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -26,6 +29,7 @@ import (
 )
 
 func main() {
+	quietLogsUnlessAsked()
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/jpushtf/benchfloor"})
 	if err != nil {
@@ -88,3 +92,19 @@ func (itemResource) Update(ctx context.Context, req resource.UpdateRequest, resp
 }
 
 func (itemResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// quietLogsUnlessAsked turns the SDK's logging off when no TF_LOG* variable
+// is set, as terraform-provider-jpush does (provider.QuietLogsUnlessAsked,
+// repeated here so that the floor stays a minimal framework provider
+// without the jpush package): the floor is then measured under the same
+// logging as the provider, with logging unset and with TF_LOG set alike.
+func quietLogsUnlessAsked() {
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "TF_LOG") {
+			return
+		}
+	}
+	for _, k := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_BENCHFLOOR"} {
+		_ = os.Setenv(k, "OFF")
+	}
+}
