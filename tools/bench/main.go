@@ -65,7 +65,7 @@ func main() {
 	flag.BoolVar(&o.skipLimited, "skip-limited", false, "skip the rate-limited run")
 	flag.BoolVar(&o.split, "split", true, "also run the provider phases with no emulator latency, to split the gap to the floor into API latency and Terraform/provider CPU")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work folder with the Terraform and provider logs")
-	flag.BoolVar(&o.gobench, "gobench", true, "also run the in-process per-resource Go benchmarks (go test -bench Schedule ./internal/provider/)")
+	flag.BoolVar(&o.gobench, "gobench", true, "also run the in-process per-resource Go benchmarks (go test -bench 'Schedule|SchemaWeight' ./internal/provider/)")
 	flag.IntVar(&o.cpuRounds, "cpu-rounds", 5, "rounds of the paired CPU pass (no-change plans of typed push, push_json and the plugin floor, logging unset and TF_LOG set); 0 skips it")
 	flag.Parse()
 
@@ -107,6 +107,7 @@ type report struct {
 	firedLimited []phase // the same under the rate limit
 	cpu          *cpuReport
 	gobench      []goBench
+	weight       []schemaWeight
 	tfVer        string
 	loadStart    string
 	loadEnd      string
@@ -230,7 +231,7 @@ func run(o options) error {
 	}
 	if o.gobench {
 		fmt.Fprintln(os.Stderr, "bench: in-process Go benchmarks (go test -bench Schedule ./internal/provider/)")
-		if r.gobench, err = runGoBench(); err != nil {
+		if r.gobench, r.weight, err = runGoBench(); err != nil {
 			return err
 		}
 	}
@@ -704,6 +705,7 @@ func (r *report) markdown() string {
 	if r.cpu != nil {
 		r.cpu.markdown(&b, o)
 	}
+	r.weightMarkdown(&b)
 
 	if len(r.gobench) > 0 {
 		fmt.Fprintf(&b, "\n## The provider's CPU per resource and call\n\n")
@@ -935,11 +937,11 @@ var goBenchCalls = []struct{ bench, call string }{
 
 // runGoBench runs the provider's in-process benchmarks (the median of 3
 // runs of each).
-func runGoBench() ([]goBench, error) {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "Schedule", "-benchmem", "-benchtime", "300x", "-count", "3", "./internal/provider/")
+func runGoBench() ([]goBench, []schemaWeight, error) {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "Schedule|SchemaWeight", "-benchmem", "-benchtime", "300x", "-count", "3", "./internal/provider/")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return nil, fmt.Errorf("go test -bench: %w\n%s", err, tail(string(out), 20))
+		return nil, nil, fmt.Errorf("go test -bench: %w\n%s", err, tail(string(out), 20))
 	}
 	got := map[string][]benchResult{}
 	for _, line := range strings.Split(string(out), "\n") {
@@ -963,5 +965,5 @@ func runGoBench() ([]goBench, error) {
 	for _, c := range goBenchCalls {
 		res = append(res, goBench{call: c.call, typed: median(got[c.bench+"/typed"]), json: median(got[c.bench+"/json"])})
 	}
-	return res, nil
+	return res, parseSchemaWeight(string(out)), nil
 }
