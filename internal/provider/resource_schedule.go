@@ -165,21 +165,22 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	prior, diags := triggerModelFrom(ctx, state.Trigger)
 	resp.Diagnostics.Append(diags...)
 
-	s, err := r.client().LookupSchedule(ctx, id)
+	s, err := r.lookupUnlessEnded(ctx, id, prior)
 	now := serverNow(r.client())
-	if err != nil {
-		if !client.IsNotFound(err) {
+	if err != nil || s == nil {
+		if err != nil && !client.IsNotFound(err) {
 			addAPIError(&resp.Diagnostics, "Cannot read the JPush schedule "+id, err)
 			return
 		}
 		if prior.hasEnded(loc, now) {
-			// Fired or ended: JPush forgets such schedules. Keep it as it is.
+			// Fired or ended: JPush forgets such schedules. Keep it as it is
+			// (resp.State already holds the prior state, expired or not).
 			if !state.Expired.ValueBool() {
 				tflog.Info(ctx, "JPush no longer returns the schedule because it has fired or ended; keeping it in state as expired",
 					map[string]any{"id": id, "server_time": now.Format(time.RFC3339)})
+				state.Expired = types.BoolValue(true)
+				resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("expired"), true)...)
 			}
-			state.Expired = types.BoolValue(true)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			return
 		}
 		if prior == nil {
@@ -235,6 +236,24 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// lookupUnlessEnded reads a schedule from the command's list snapshot. One
+// missing from a complete snapshot whose trigger (the state's) has ended by
+// JPush's clock has expired: the answer is (nil, nil), with no call at all,
+// since a GET could only confirm it (404) or show a schedule that never
+// fires again. A missing one that has not ended gets its GET, so a deletion
+// outside Terraform is never taken for a firing.
+func (b *providerBound) lookupUnlessEnded(ctx context.Context, id string, prior *triggerModel) (*client.Schedule, error) {
+	c := b.client()
+	s, absent, err := c.LookupListed(ctx, id)
+	switch {
+	case !absent:
+		return s, err
+	case prior.hasEnded(b.loc(), serverNow(c)):
+		return nil, nil
+	}
+	return c.GetSchedule(ctx, id)
 }
 
 // readPush sets next's push forms from the server's push, keeping the

@@ -503,13 +503,13 @@ func (r *templateScheduleResource) fetchAll(ctx context.Context, state *template
 	fetched := make([]scheduleFetch, len(ids))
 	for i, id := range ids {
 		fetched[i] = scheduleFetch{param: params[i], id: id}
-		s, err := r.client().LookupSchedule(ctx, id)
-		if err != nil {
-			if !client.IsNotFound(err) {
+		s, err := r.lookupUnlessEnded(ctx, id, prior)
+		if err != nil || s == nil {
+			if err != nil && !client.IsNotFound(err) {
 				addAPIError(diags, "Cannot read the JPush schedule "+id, err)
 				return nil, false
 			}
-			continue
+			continue // gone: fired, or deleted (readGone tells which)
 		}
 		if now.IsZero() {
 			now = serverNow(r.client())
