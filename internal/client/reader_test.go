@@ -256,7 +256,7 @@ func TestLookupScheduleExpiredFallsBackToGet(t *testing.T) {
 			e, c := startEmulator(t, nil)
 			useFakeClock(c)
 			e.Configure(emulator.Config{ExpiredVisible: ptr(visible)})
-			ctx := context.Background()
+			ctx := t.Context()
 			soon, err := c.CreateSchedule(ctx, emuSingle(e, "fires_soon", time.Hour))
 			if err != nil {
 				t.Fatal(err)
@@ -728,7 +728,7 @@ func TestLookupListed(t *testing.T) {
 			useFakeClock(c)
 			e.Configure(emulator.Config{ExpiredVisible: ptr(visible)})
 			other := newEmulatorClient(t, e)
-			ctx := context.Background()
+			ctx := t.Context()
 			mk := func(cl *Client, name string, in time.Duration) string {
 				t.Helper()
 				res, err := cl.CreateSchedule(ctx, emuSingle(e, name, in))
@@ -777,7 +777,7 @@ func TestLookupListedWithoutSnapshot(t *testing.T) {
 			e, c := startEmulator(t, tc.mod)
 			useFakeClock(c)
 			other := newEmulatorClient(t, e)
-			ctx := context.Background()
+			ctx := t.Context()
 			res, err := other.CreateSchedule(ctx, emuSingle(e, "fires", time.Hour))
 			if err != nil {
 				t.Fatal(err)

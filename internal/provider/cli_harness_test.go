@@ -15,9 +15,12 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
 
 // cliHarness runs the real Terraform CLI, command by command, in one working
@@ -31,8 +34,21 @@ type cliHarness struct {
 	dir string
 	env []string
 
+	// newClient builds the provider's client: client.New unless
+	// withClients set e's adjusted constructor.
+	newClient func(client.Config) (*client.Client, error)
+
 	mu   sync.Mutex
 	proc *os.Process // the running terraform command, if any
+}
+
+// withClients serves the provider with e's client adjustments
+// (e.adjustClients, e.g. stableListCache), as e.factories() does for
+// terraform-plugin-testing.
+func (h *cliHarness) withClients(e *accEnv) *cliHarness {
+	e.factoriesUsed = true
+	h.newClient = e.newClient
+	return h
 }
 
 // newCLIHarness prepares a working directory; it skips the test without
@@ -76,7 +92,13 @@ func (h *cliHarness) serve() (string, func()) {
 	cfgCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
 	factory := func() tfprotov6.ProviderServer {
-		s, err := providerserver.NewProtocol6WithError(New("test")())()
+		var p provider.Provider
+		if h.newClient != nil {
+			p = newProvider("test", h.newClient)
+		} else {
+			p = New("test")()
+		}
+		s, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			panic(err)
 		}

@@ -102,7 +102,7 @@ func TestAccPerf_hundredFiredCostOnlyTheList(t *testing.T) {
 			e := newAccEnv(t, nil)
 			e.stableListCache()
 			e.setMode(visible, false)
-			h := newCLIHarness(t)
+			h := newCLIHarness(t).withClients(e)
 			at := e.now().Add(time.Hour)
 			names, times := make([]string, n), make([]time.Time, n)
 			for i := range names {
@@ -161,7 +161,7 @@ func TestAccPerf_firedNoGetDeletedLiveStillGets(t *testing.T) {
 			e.stableListCache()
 			e.setMode(visible, false)
 			e.srv.DefineTemplate("tpl1", []string{"title", "content"})
-			h := newCLIHarness(t)
+			h := newCLIHarness(t).withClients(e)
 			n := e.now()
 			at, later := n.Add(time.Hour), n.Add(5*time.Hour)
 			h.write(firedConfig(e, []string{"fires", "deleted", "live"}, []time.Time{at, later, later}, at))
