@@ -26,7 +26,10 @@ package client
 //     GetSchedule, whose 404 (IsNotFound) or schedule is returned. That
 //     covers schedules created after the list (through this client or not),
 //     expired ones (JPush lists only valid schedules; whether GET still
-//     shows them depends on the server), and deleted ones.
+//     shows them depends on the server), and deleted ones. LookupListed
+//     is the one exception: it reports such an id absent without a GET,
+//     for a caller that can tell an expired schedule from a deleted one by
+//     its own record of the trigger (never for ids this client wrote).
 //
 // Writes through this client keep the snapshot exact per id, instead of
 // throwing it away:
