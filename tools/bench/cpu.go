@@ -160,7 +160,8 @@ func (c *cpuReport) markdown(b *strings.Builder, o options) {
 		"provider does by default (the SDK at TRACE, every line sent to Terraform, parsed and dropped): that is what the "+
 		"provider did before it turned that logging off when nobody asked for it. The plugin floor follows the same rule. "+
 		"CPU is user+system time of Terraform and the provider processes (wait4), the median of the rounds; \"over the "+
-		"floor\" is the kind's CPU less the plugin floor's under the same logging, per schedule.\n\n", c.rounds, o.n)
+		"floor\" is the kind's CPU less the plugin floor's under the same logging, per schedule. Both `jpush_schedule` "+
+		"configurations live in one app, so each refresh lists all %d schedules (%d list pages).\n\n", c.rounds, o.n, 2*o.n, listPages(2*o.n))
 	fmt.Fprintf(b, "| configuration | logging | CPU (median) | CPU per schedule | over the plugin floor, per schedule | × plugin floor | wall (median) | API calls |\n")
 	fmt.Fprintf(b, "|---|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, m := range cpuLogModes {

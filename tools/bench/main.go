@@ -230,7 +230,7 @@ func run(o options) error {
 		}
 	}
 	if o.gobench {
-		fmt.Fprintln(os.Stderr, "bench: in-process Go benchmarks (go test -bench Schedule ./internal/provider/)")
+		fmt.Fprintln(os.Stderr, "bench: in-process Go benchmarks (go test -bench 'Schedule|SchemaWeight' ./internal/provider/)")
 		if r.gobench, r.weight, err = runGoBench(); err != nil {
 			return err
 		}
