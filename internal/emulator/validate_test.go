@@ -185,7 +185,7 @@ func TestCreatePushRules(t *testing.T) {
 		{name: "audience tag", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"tag": []string{"vip", "北京", "a@b.c"}} }), status: 200},
 		{name: "audience empty object", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{} }), msg: "at least one non-empty audience key"},
 		{name: "audience only empty arrays", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"tag": []string{}, "alias": []string{}} }), msg: "at least one non-empty"},
-		{name: "audience unknown key", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"all": true} }), msg: "push.audience.all is not a supported audience key"},
+		{name: "audience unknown key", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"all": true} }), msg: "push.audience.all is not an audience key"},
 		{name: "audience 21 tags", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"tag": manyStrings(21)} }), msg: "push.audience.tag may contain at most 20"},
 		{name: "audience 20 tag_and", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"tag_and": manyStrings(20)} }), status: 200},
 		{name: "audience 21 tag_not", body: withPush(func(p map[string]any) { p["audience"] = map[string]any{"tag_not": manyStrings(21)} }), msg: "push.audience.tag_not may contain at most 20"},
@@ -213,9 +213,13 @@ func TestCreatePushRules(t *testing.T) {
 		}), status: 200},
 		{name: "live_activity with notification", body: withPush(func(p map[string]any) { p["live_activity"] = map[string]any{"ios": map[string]any{}} }), msg: "live_activity cannot be combined"},
 		{name: "notification empty", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{} }), msg: "push.notification must not be empty"},
-		{name: "android alert empty ok", body: withPush(func(p map[string]any) {
-			p["notification"] = map[string]any{"android": map[string]any{"alert": "", "title": "t"}}
+		{name: "android alert empty with notification.alert ok", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"alert": "common", "android": map[string]any{"alert": "", "title": "t"}}
 		}), status: 200},
+		// Shared rule (internal/rules): an Android notification needs text.
+		{name: "android alert empty without notification.alert", body: withPush(func(p map[string]any) {
+			p["notification"] = map[string]any{"android": map[string]any{"alert": "", "title": "t"}}
+		}), msg: "push.notification.android.alert must not be empty"},
 		{name: "android alert missing", body: withPush(func(p map[string]any) { p["notification"] = map[string]any{"android": map[string]any{"title": "t"}} }), msg: "push.notification.android.alert is required"},
 		{name: "android priority 3", body: withPush(func(p map[string]any) {
 			p["notification"] = map[string]any{"android": map[string]any{"alert": "a", "priority": 3}}

@@ -219,7 +219,7 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 		Attributes: map[string]schema.Attribute{
 			"platform": strList("Target platforms: any of `android`, `ios`, `hmos`, `quickapp`. Omitted: all platforms (`\"all\"` on the wire).",
 				listvalidator.SizeAtLeast(1), namedList{listvalidator.UniqueValues()},
-				listvalidator.ValueStringsAre(stringvalidator.OneOf(platformValues...))),
+				listvalidator.ValueStringsAre(platformValidator())),
 			"audience": schema.SingleNestedAttribute{
 				Required: true,
 				MarkdownDescription: "Who receives the push: `all = true` (broadcast; JPush allows 10 a day) or " +

@@ -106,6 +106,9 @@ func validatePlatform(v any) (map[string]bool, *Violation) {
 	seen := map[string]bool{}
 	for i, x := range arr {
 		s, _ := x.(string)
+		if s == "all" {
+			return nil, invalidf(`push.platform[%d] is "all", which is not a platform name: write platform = "all" alone, or list platforms`, i)
+		}
 		if !platforms[s] {
 			return nil, invalidf("push.platform[%d] must be one of android, ios, quickapp, hmos", i)
 		}
@@ -216,6 +219,8 @@ func Audience(path string, v any) (*AudienceKind, *Violation) {
 				return nil, invalidf("%s.file_id must be a non-empty string", p)
 			}
 			ak.Kinds[k] = 1
+		case "all":
+			return nil, invalidf(`%s is not an audience key: write audience = "all" for a broadcast`, p)
 		default:
 			return nil, invalidf("%s is not a supported audience key", p)
 		}
@@ -294,7 +299,8 @@ func validateNotification(v any) *Violation {
 	if len(m) == 0 {
 		return invalidf("%s must not be empty", p)
 	}
-	if _, _, err := optString(p, m, "alert"); err != nil {
+	commonAlert, _, err := optString(p, m, "alert")
+	if err != nil {
 		return err
 	}
 	if x, ok := m["android"]; ok {
@@ -306,7 +312,9 @@ func validateNotification(v any) *Violation {
 		if _, present, err := optString(ap, a, "alert"); err != nil {
 			return err
 		} else if !present {
-			return invalidf("%s.alert is required (may be empty)", ap)
+			return invalidf("%s.alert is required: set it, or set it to \"\" to use notification.alert", ap)
+		} else if s, _ := a["alert"].(string); s == "" && commonAlert == "" {
+			return invalidf("%s.alert must not be empty when notification.alert is empty or absent: an Android notification needs text", ap)
 		}
 		if err := firstErr(optString2(ap, a, "title"), optInt(ap, a, "builder_id", 0, 1<<31-1),
 			optInt(ap, a, "priority", -2, 2), optInt(ap, a, "style", 0, 3), optInt(ap, a, "alert_type", -1, 7),

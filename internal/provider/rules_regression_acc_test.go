@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// Configurations that passed plan and were rejected by JPush at apply
+// (issue 11). Each now fails at plan, naming the attribute (and, for
+// push_json, the JSON path inside it), without a single API call.
+func TestAccSchedule_rulesAgreeWithJPushAtPlan(t *testing.T) {
+	e := newAccEnv(t, nil)
+	future := rfc(e.now().Add(2 * time.Hour))
+	single := func(push string) string {
+		return fmt.Sprintf(`
+resource "jpush_schedule" "test" {
+  name    = "rules"
+  trigger = { single = { time = %q } }
+%s
+}`, future, push)
+	}
+	typed := func(audience, rest string) string {
+		return single(fmt.Sprintf("push = {\n audience = %s\n %s\n}", audience, rest))
+	}
+	pj := func(body string) string { return single("push_json = jsonencode(" + body + ")") }
+	alert := `notification = { alert = "hi" }`
+	big := strings.Repeat("x", 50*1024)
+	tags21 := `["t1"` + strings.Repeat(`, "t"`, 0) + func() string {
+		var b strings.Builder
+		for i := 2; i <= 21; i++ {
+			fmt.Fprintf(&b, `, "t%d"`, i)
+		}
+		return b.String()
+	}() + `]`
+
+	cases := []struct{ name, config, want string }{
+		{"typed tag with a Latin accent", typed(`{ tag = ["café"] }`, alert), `(?s)Invalid tag or alias.*push\.audience\.tag\[0\].*'é'`},
+		{"typed tag in Cyrillic", typed(`{ tag = ["Жук"] }`, alert), `(?s)Invalid tag or alias.*push\.audience\.tag\[0\]`},
+		{"typed alias in hiragana", typed(`{ alias = ["ひらがな"] }`, alert), `(?s)Invalid tag or alias.*push\.audience\.alias\[0\]`},
+		{"typed 50 KB android alert", typed(`{ all = true }`, `notification = { android = { alert = "`+big+`" } }`), `(?s)Message body too large.*push\.notification\.android`},
+		{"typed platform all", typed(`{ all = true }`, alert+"\n platform = [\"all\"]"), `(?s)push\.platform\[0\].*omit`},
+		{"push_json 50 KB android payload", pj(`{ platform = ["android"], audience = "all", notification = { android = { alert = "` + big + `" } } }`), `(?s)push_json: notification\.android: Message body too large.*1005`},
+		{"push_json 21 tags", pj(`{ platform = "all", audience = { tag = ` + tags21 + ` }, notification = { alert = "x" } }`), `(?s)push_json: audience\.tag.*at most 20`},
+		{"push_json tag charset", pj(`{ platform = "all", audience = { tag = ["ok", "Жук"] }, notification = { alert = "x" } }`), `(?s)push_json: audience\.tag\[1\]`},
+		{"push_json duplicate platform", pj(`{ platform = ["ios", "ios"], audience = "all", notification = { alert = "x" } }`), `(?s)push_json: platform\[1\].*duplicates`},
+		{"push_json android without text", pj(`{ platform = "all", audience = "all", notification = { android = { title = "t" } } }`), `(?s)push_json: notification\.android\.alert`},
+		{"push_json audience all = true", pj(`{ platform = "all", audience = { all = true }, notification = { alert = "x" } }`), `(?s)push_json: audience\.all.*"all"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6Factories,
+				Steps: []resource.TestStep{{
+					Config:      e.providerConfig() + c.config,
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(c.want),
+				}},
+			})
+		})
+	}
+	if n := e.requests(); n != 0 {
+		t.Errorf("plan-time validation made %d API requests, want 0: %v", n, e.srv.Stats().Requests)
+	}
+}
