@@ -343,12 +343,12 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 				Optional:            true,
 				MarkdownDescription: "Push options. JPush's defaults (`time_to_live = 86400`, `apns_production = true`) echoed by the server are no diff.",
 				Attributes: map[string]schema.Attribute{
-					"sendno":            intAttr("Number echoed back by the push API; 0 means none.", int64validator.AtLeast(0)),
+					"sendno":            intAttr("Number echoed back by the push API, 0..2147483647; 0 means none.", int64validator.Between(0, 1<<31-1)),
 					"time_to_live":      intAttr("Offline retention in seconds (JPush default 86400; free plans at most 3 days, VIP at most 10 days = 864000); 0 = online devices only.", int64validator.Between(0, 864000)),
 					"override_msg_id":   intAttr("The msg_id (int64) of an Android message sent within the last day, which this push replaces.", int64validator.AtLeast(1)),
 					"apns_production":   boolAttr("`true` (JPush default) for the APNs production environment, `false` for development."),
 					"apns_collapse_id":  strAttr("APNs collapse id, at most 64 bytes.", stringvalidator.LengthBetween(1, 64)),
-					"big_push_duration": intAttr("Throttled push: spread the push over this many minutes, 1..1400.", int64validator.Between(1, 1400)),
+					"big_push_duration": intAttr("Throttled push: spread the push over this many minutes, 0..1400 (0: not throttled).", int64validator.Between(0, 1400)),
 					"classification":    intAttr("0 operations message, 1 system message.", int64validator.Between(0, 1)),
 					"test_model":        boolAttr("Push only to test devices (`test_model`)."),
 					"third_party_channel": schema.StringAttribute{

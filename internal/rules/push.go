@@ -324,8 +324,11 @@ func validateNotification(v any) *Violation {
 		}
 		if s, _, err := optString(ap, a, "channel_id"); err != nil {
 			return err
-		} else if len(s) > 1000 {
-			return invalidf("%s.channel_id must be at most 1000 bytes", ap)
+		} else if _, present := a["channel_id"]; present && (s == "" || len(s) > 1000) {
+			return invalidf("%s.channel_id must be 1..1000 bytes", ap)
+		}
+		if err := oneBadge(ap, a); err != nil {
+			return err
 		}
 	}
 	if x, ok := m["ios"]; ok {
@@ -395,6 +398,9 @@ func validateNotification(v any) *Violation {
 			optInt(hp, h, "sound_duration", 1, 60), optBool(hp, h, "test_message")); err != nil {
 			return err
 		}
+		if err := oneBadge(hp, h); err != nil {
+			return err
+		}
 		if st, ok := h["style"]; ok {
 			n, isInt := isInt(st)
 			if !isInt || (n != 0 && n != 2) {
@@ -448,8 +454,8 @@ func validateOptions(p string, v any) *Violation {
 		return err
 	}
 	if err := firstErr(optInt(p, m, "time_to_live", 0, 10*86400), optInt(p, m, "big_push_duration", 0, 1400),
-		optInt(p, m, "classification", 0, 1), optInt(p, m, "sendno", -1<<31, 1<<31-1),
-		optInt(p, m, "override_msg_id", 0, 1<<62), optObject(p, m, "third_party_channel"),
+		optInt(p, m, "classification", 0, 1), optInt(p, m, "sendno", 0, 1<<31-1),
+		optInt(p, m, "override_msg_id", 1, 1<<63-1), optObject(p, m, "third_party_channel"),
 		optBool(p, m, "test_model")); err != nil {
 		return err
 	}
@@ -466,8 +472,8 @@ func validateOptions(p string, v any) *Violation {
 	}
 	if s, _, err := optString(p, m, "apns_collapse_id"); err != nil {
 		return err
-	} else if len(s) > 64 {
-		return invalidf("%s.apns_collapse_id must be at most 64 bytes", p)
+	} else if _, present := m["apns_collapse_id"]; present && (s == "" || len(s) > 64) {
+		return invalidf("%s.apns_collapse_id must be 1..64 bytes", p)
 	}
 	if s, present, err := optString(p, m, "notification_3rd_ver"); err != nil {
 		return err
@@ -525,4 +531,14 @@ func Options(path string, v any) *Violation { return validateOptions(path, v) }
 // OptionalObject checks that m[key], when present and not null, is an object.
 func OptionalObject(path string, m map[string]any, key string) *Violation {
 	return optObject(path, m, key)
+}
+
+// oneBadge: a notification sets the badge or changes it, not both.
+func oneBadge(path string, m map[string]any) *Violation {
+	_, add := m["badge_add_num"]
+	_, set := m["badge_set_num"]
+	if add && set {
+		return invalidf("%s.badge_set_num cannot be combined with badge_add_num: set at most one", path)
+	}
+	return nil
 }
