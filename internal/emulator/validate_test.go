@@ -270,7 +270,7 @@ func TestCreatePushRules(t *testing.T) {
 		{name: "options ttl negative", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"time_to_live": -1} }), msg: "push.options.time_to_live must be 0..864000"},
 		{name: "options ttl over 10 days", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"time_to_live": 864001} }), msg: "push.options.time_to_live must be 0..864000"},
 		{name: "options big_push_duration 1401", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"big_push_duration": 1401} }), msg: "big_push_duration must be 0..1400"},
-		{name: "options apns_collapse_id 65", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"apns_collapse_id": strings.Repeat("c", 65)} }), msg: "apns_collapse_id must be at most 64 bytes"},
+		{name: "options apns_collapse_id 65", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"apns_collapse_id": strings.Repeat("c", 65)} }), msg: "apns_collapse_id must be 1..64 bytes"},
 		{name: "options classification 2", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"classification": 2} }), msg: "classification must be 0..1"},
 		{name: "options notification_3rd_ver v3", body: withPush(func(p map[string]any) { p["options"] = map[string]any{"notification_3rd_ver": "v3"} }), msg: "notification_3rd_ver must be"},
 		{name: "callback type 16", body: withPush(func(p map[string]any) { p["callback"] = map[string]any{"url": "https://x", "type": 16} }), msg: "push.callback.type must be 1..15"},

@@ -146,7 +146,7 @@ type AudienceKind struct {
 	Detail map[string][]string
 }
 
-// Audience checks §5.1 and reports which kinds are used.
+// Audience checks the audience rules (docs/development/jpush-api.md §6.2) and reports which kinds are used.
 func Audience(path string, v any) (*AudienceKind, *Violation) {
 	if s, ok := v.(string); ok {
 		if s == "all" {
@@ -492,7 +492,7 @@ func validateCallback(v any) *Violation {
 	return firstErr(optString2(p, m, "url"), optObject(p, m, "params"), optInt(p, m, "type", 1, 15))
 }
 
-// checkSizes applies the §5.9 payload limits (error 1005).
+// checkSizes applies the payload size limits (docs/development/jpush-api.md §6.6, error 1005).
 func checkSizes(m map[string]any, plats map[string]bool) *Violation {
 	size := func(v any) int {
 		if v == nil {

@@ -5,7 +5,7 @@
 // standard library only: neither the provider nor the client nor Terraform.
 //
 // Choices where the spec is silent or loose, followed by both sides:
-//   - Tag and alias charset (§5.1 "letters, digits, _, CJK, @!#$&*+=.|￥"):
+//   - Tag and alias charset ("letters, digits, _, CJK, @!#$&*+=.|￥"):
 //     letters are the ASCII letters, CJK means Han ideographs (as in the
 //     name rule, §4 "CJK ideographs"). So café, Жук and ひらがな are refused.
 //   - Name charset (§2.1): Han ideographs, ASCII letters, digits and _
