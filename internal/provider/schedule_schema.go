@@ -4,9 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -32,13 +30,11 @@ func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
 			"Changing the kind (single to periodical or back) replaces the schedule; any other " +
 			"change is an in-place update that sends the whole trigger.",
 		PlanModifiers: []planmodifier.Object{triggerKindRequiresReplace()},
+		Validators:    []validator.Object{oneTriggerKind{}},
 		Attributes: map[string]schema.Attribute{
 			"single": schema.SingleNestedAttribute{
 				Optional:            true,
 				MarkdownDescription: "Fire once.",
-				Validators: []validator.Object{
-					objectvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("periodical")),
-				},
 				Attributes: map[string]schema.Attribute{
 					"time": schema.StringAttribute{
 						Required: true,

@@ -255,3 +255,31 @@ func (r *scheduleResource) ValidateConfig(ctx context.Context, req resource.Vali
 		attrError(&resp.Diagnostics, at, "Invalid point", problem+".")
 	}
 }
+
+// oneTriggerKind requires exactly one of trigger.single and
+// trigger.periodical, in words a user can act on (the framework's
+// ExactlyOneOf speaks in path expressions).
+type oneTriggerKind struct{}
+
+func (oneTriggerKind) Description(context.Context) string {
+	return "exactly one of single and periodical"
+}
+
+func (v oneTriggerKind) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (oneTriggerKind) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if !known(req.ConfigValue) {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	set := func(k string) bool { v, ok := attrs[k]; return ok && !v.IsNull() }
+	single, periodical := set("single"), set("periodical")
+	switch {
+	case single && periodical:
+		attrError(&resp.Diagnostics, req.Path, "Invalid trigger",
+			"set exactly one of single and periodical, not both: a schedule fires once or repeatedly.")
+	case !single && !periodical:
+		attrError(&resp.Diagnostics, req.Path, "Invalid trigger",
+			"set one of single (fire once) and periodical (fire repeatedly).")
+	}
+}
