@@ -67,3 +67,31 @@ resource "jpush_schedule" "test" {
 		t.Errorf("plan-time validation made %d API requests, want 0: %v", n, e.srv.Stats().Requests)
 	}
 }
+
+// An import id that is not a schedule id (here the schedule's name) is
+// refused before any API call, saying what an id looks like.
+func TestAccSchedule_importIDNotAScheduleID(t *testing.T) {
+	e := newAccEnv(t, nil)
+	for _, id := range []string{"promo_weekly", "6f1c9a2e-3b7d-4c55-9e21", " 6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f"} {
+		t.Run(id, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6Factories,
+				Steps: []resource.TestStep{{
+					Config: e.providerConfig() + `
+resource "jpush_schedule" "x" {
+  name    = "x"
+  trigger = { single = { time = "2030-01-01 09:00:00" } }
+` + typedPush2 + `
+}`,
+					ResourceName:  "jpush_schedule.x",
+					ImportState:   true,
+					ImportStateId: id,
+					ExpectError:   regexp.MustCompile(`(?s)Invalid import id.*not a JPush schedule id.*UUID.*6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f`),
+				}},
+			})
+		})
+	}
+	if n := e.requests(); n != 0 {
+		t.Errorf("import of a malformed id made %d API requests, want 0: %v", n, e.srv.Stats().Requests)
+	}
+}
