@@ -95,3 +95,41 @@ resource "jpush_schedule" "x" {
 		t.Errorf("import of a malformed id made %d API requests, want 0: %v", n, e.srv.Stats().Requests)
 	}
 }
+
+// point is a set: reordering or re-casing the points plans nothing (and
+// sends nothing); adding one is an update.
+func TestAccSchedule_pointIsASet(t *testing.T) {
+	e := newAccEnv(t, nil)
+	n := e.now()
+	start, end := rfc(n.Add(time.Hour)), rfc(n.Add(60*24*time.Hour))
+	cfg := func(points string) string {
+		return e.providerConfig() + fmt.Sprintf(`
+resource "jpush_schedule" "test" {
+  name = "weekly"
+  trigger = {
+    periodical = {
+      start = %q
+      end = %q
+      time = "08:00:00"
+      time_unit = "week"
+      frequency = 1
+      point = %s
+    }
+  }
+%s
+}`, start, end, points, typedPush2)
+	}
+	c := e.counter()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{
+			{Config: cfg(`["MON", "WED", "fri"]`)},
+			{Config: cfg(`["wed", "FRI", "mon"]`), PlanOnly: true},
+			{Config: cfg(`["Fri", "mon", "WED"]`), PlanOnly: true},
+			{Config: cfg(`["MON", "WED", "FRI", "SUN"]`), ExpectNonEmptyPlan: true, PlanOnly: true},
+		},
+	})
+	if d := c.delta(); d["PUT /v3/schedules/{id}"] != 0 || d["POST /v3/schedules"] != 1 {
+		t.Fatalf("requests %v: want one create and no update", d)
+	}
+}
