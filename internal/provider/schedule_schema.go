@@ -88,7 +88,7 @@ func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
 					"point": schema.ListAttribute{
 						ElementType: types.StringType,
 						Optional:    true,
-						MarkdownDescription: "Which days: for `week` one or more of `MON` `TUE` `WED` `THU` `FRI` " +
+						MarkdownDescription: "Which days, a set (order and letter case are no diff): for `week` one or more of `MON` `TUE` `WED` `THU` `FRI` " +
 							"`SAT` `SUN` (case-insensitive); for `month` day-of-month strings `01`..`31` (a day " +
 							"missing from a month is skipped that month); must be omitted for `day`.",
 						Validators: []validator.List{
@@ -222,7 +222,7 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 					"one or more of the other keys, combined with AND.",
 				Attributes: map[string]schema.Attribute{
 					"all": boolAttr("`true` for a broadcast to every device (`\"all\"` on the wire). Cannot be combined with other keys."),
-					"tag": strList("Devices with any of these tags (OR). At most 20, each 1..40 bytes: letters, digits, `_`, CJK and `@!#$&*+=.|￥`.",
+					"tag": strList("Devices with any of these tags (OR). At most 20, each 1..40 bytes: ASCII letters, digits, `_`, Chinese characters (汉字) and `@!#$&*+=.|￥` (so not `café` or `ひらがな`).",
 						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator())),
 					"tag_and": strList("Devices with all of these tags (AND). At most 20, same rules as `tag`.",
 						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator())),
