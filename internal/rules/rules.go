@@ -1,17 +1,25 @@
 // Package rules holds JPush's validation rules for schedules and pushes
-// (jpush-api.md §2, §4, §5): one implementation that both the provider's
-// plan-time checks and the emulator's request validation call, so that
-// `terraform plan` rejects exactly what JPush rejects. It depends on the
-// standard library only: neither the provider nor the client nor Terraform.
+// (docs/development/jpush-api.md §3, §4, §6): one implementation that both
+// the provider's plan-time checks and the emulator's request validation
+// call, so that `terraform plan` rejects exactly what JPush rejects. It
+// depends on the standard library only: neither the provider nor the
+// client nor Terraform. The differential test
+// (internal/provider/rules_differential_test.go) keeps the two sides equal.
 //
-// Choices where the spec is silent or loose, followed by both sides:
-//   - Tag and alias charset ("letters, digits, _, CJK, @!#$&*+=.|￥"):
-//     letters are the ASCII letters, CJK means Han ideographs (as in the
-//     name rule, §4 "CJK ideographs"). So café, Жук and ひらがな are refused.
-//   - Name charset (§2.1): Han ideographs, ASCII letters, digits and _
-//     (the emulator can relax it; the provider follows the strict rule).
-//   - Payload sizes (§5.9) are measured on the compact JSON encoding with
-//     HTML escaping off, as JPush receives it.
+// Choices where the docs are silent or loose, followed by both sides:
+//   - Tag and alias charset ("letters, digits, _, CJK, @!#$&*+=.|￥"): letters
+//     are the ASCII letters and CJK means Han ideographs (as in the name
+//     rule's "CJK ideographs"). So café, Жук and ひらがな are refused.
+//   - Name charset: Han ideographs, ASCII letters, digits and _ (the
+//     emulator can relax it; the provider follows the strict rule).
+//   - An Android notification needs text: android.alert may be "" only when
+//     notification.alert is not empty.
+//   - At most one of badge_add_num and badge_set_num (android, hmos).
+//   - options: sendno 0..2^31-1, override_msg_id >= 1, big_push_duration
+//     0..1400 (0: not throttled), apns_collapse_id 1..64 bytes;
+//     android.channel_id 1..1000 bytes.
+//   - Payload sizes (error 1005) are measured on the compact JSON encoding
+//     with HTML escaping off, as JPush receives it.
 package rules
 
 import (
