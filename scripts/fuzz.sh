@@ -3,6 +3,9 @@
 #   FUZZTIME   time (or Nx iterations) per target, default 10s
 #   FUZZ_PKGS  optional package patterns to limit the search (default ./...)
 # Go allows one fuzz target per `go test -fuzz` run, so targets run one at a time.
+# Among them, internal/provider's FuzzRulesDifferential is the long run of the
+# differential test (each input seeds 20 schedules judged by the provider's
+# plan and by the emulator; make test runs a fixed 5,000).
 # New failing inputs land in the package's testdata/fuzz/<Target>/: commit them
 # as regression cases once the bug is fixed. Exits 0 when there are no targets.
 source "$(dirname "$0")/lib.sh"

@@ -122,6 +122,59 @@ func (e *Emulator) visibleLocked(id string) *schedule {
 	return s
 }
 
+// validateCreate applies the create rules to the name, enabled, trigger and
+// push of a create body.
+func (e *Emulator) validateCreate(m map[string]any, now time.Time) (string, *trigger, map[string]any, *vErr) {
+	if _, ok := m["name"]; !ok {
+		return "", nil, nil, invalidf("name is required")
+	}
+	name, verr := validateName("name", m["name"], e.cfg.strictNameCharset)
+	if verr != nil {
+		return "", nil, nil, verr
+	}
+	enabled, present := m["enabled"]
+	if !present {
+		return "", nil, nil, invalidf("enabled is required")
+	}
+	if b, ok := enabled.(bool); !ok {
+		return "", nil, nil, invalidf("enabled must be a boolean")
+	} else if !b {
+		return "", nil, nil, invalidf("enabled must be true on create")
+	}
+	if m["trigger"] == nil {
+		return "", nil, nil, invalidf("trigger is required")
+	}
+	tr, verr := e.validateTrigger(m["trigger"], now)
+	if verr != nil {
+		return "", nil, nil, verr
+	}
+	if m["push"] == nil {
+		return "", nil, nil, invalidf("push is required")
+	}
+	push, verr := validatePush(m["push"])
+	if verr != nil {
+		return "", nil, nil, verr
+	}
+	return name, tr, push, nil
+}
+
+// CheckCreate answers whether JPush would accept body as a create
+// (POST /v3/schedules) now, without creating anything or counting a
+// request: the error code (0 when accepted) and message. The differential
+// test compares it with the provider's plan-time verdict.
+func (e *Emulator) CheckCreate(body []byte) (code int, message string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	m, ok := decodeObject(body)
+	if !ok {
+		return 8100, "request data is not json"
+	}
+	if _, _, _, verr := e.validateCreate(m, e.nowLocked()); verr != nil {
+		return verr.code, verr.msg
+	}
+	return 0, ""
+}
+
 func (e *Emulator) createLocked(body []byte) reply {
 	rt := route{key: RouteCreate}
 	m, ok := decodeObject(body)
@@ -158,33 +211,7 @@ func (e *Emulator) createLocked(body []byte) reply {
 			return jsonReply(http.StatusOK, createWire{ScheduleID: ent.scheduleID, Name: ent.name})
 		}
 	}
-	if _, ok := m["name"]; !ok {
-		return e.invalid(rt, "name is required")
-	}
-	name, verr := validateName("name", m["name"], e.cfg.strictNameCharset)
-	if verr != nil {
-		return e.vErrReply(rt, verr)
-	}
-	enabled, present := m["enabled"]
-	if !present {
-		return e.invalid(rt, "enabled is required")
-	}
-	if b, ok := enabled.(bool); !ok {
-		return e.invalid(rt, "enabled must be a boolean")
-	} else if !b {
-		return e.invalid(rt, "enabled must be true on create")
-	}
-	if m["trigger"] == nil {
-		return e.invalid(rt, "trigger is required")
-	}
-	tr, verr := e.validateTrigger(m["trigger"], now)
-	if verr != nil {
-		return e.vErrReply(rt, verr)
-	}
-	if m["push"] == nil {
-		return e.invalid(rt, "push is required")
-	}
-	push, verr := validatePush(m["push"])
+	name, tr, push, verr := e.validateCreate(m, now)
 	if verr != nil {
 		return e.vErrReply(rt, verr)
 	}

@@ -259,7 +259,7 @@ func TestUpdate(t *testing.T) {
 		{"switch to periodical", `{"trigger":{"periodical":{"start":"2027-01-02 00:00:00","end":"2027-02-01 00:00:00","time":"08:00:00","time_unit":"day","frequency":1}}}`, 400, 8100, "cannot change between single and periodical"},
 		{"past time", `{"trigger":{"single":{"time":"2026-01-01 00:00:00"}}}`, 400, 8100, "in the future"},
 		{"enabled string", `{"enabled":"false"}`, 400, 8100, "enabled must be a boolean"},
-		{"bad name", `{"name":"a b"}`, 400, 8100, "name may contain only"},
+		{"bad name", `{"name":"a b"}`, 400, 8100, "name contains"},
 		{"invalid push", `{"push":{"platform":"all","audience":"all"}}`, 400, 8100, "push must contain notification or message"},
 	}
 	for _, c := range cases {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // POST /v3/push/template/schedule (docs/development/jpush-api.md §5.8). Whole-request errors answer 400 with a
@@ -29,12 +31,12 @@ func templateErr(code int, msg string) reply {
 }
 
 // audienceGroup names the audience type of a param; tag, tag_and and tag_not form one group.
-func audienceGroup(ak *audienceKind) (string, bool) {
-	if ak.all {
+func audienceGroup(ak *rules.AudienceKind) (string, bool) {
+	if ak.All {
 		return "all", true
 	}
 	group := ""
-	for k := range ak.kinds {
+	for k := range ak.Kinds {
 		g := k
 		if strings.HasPrefix(k, "tag") {
 			g = "tag"
@@ -115,7 +117,7 @@ func (e *Emulator) templateLocked(body []byte) reply {
 			return templateErr(1003, p+".audience mixes audience types")
 		}
 		groups = append(groups, g)
-		for k, n := range ak.kinds {
+		for k, n := range ak.Kinds {
 			sums[k] += n
 		}
 		auds[i], audVals[i] = pm, pm["audience"]

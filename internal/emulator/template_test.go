@@ -91,7 +91,7 @@ func TestTemplateSchedule(t *testing.T) {
 		{"unknown template", with2(tplBody(param("a", "all")), "id", "nope"), "template nope does not exist"},
 		{"missing id", with2(tplBody(param("a", "all")), "id", ""), "id is required"},
 		{"empty params", tplBody(), "params must be a non-empty array"},
-		{"bad schedule_name", with2(tplBody(param("a", "all")), "schedule_name", "a b"), "schedule_name may contain only"},
+		{"bad schedule_name", with2(tplBody(param("a", "all")), "schedule_name", "a b"), "schedule_name contains"},
 		{"past trigger", with2(tplBody(param("a", "all")), "trigger", map[string]any{"single": map[string]any{"time": "2026-01-01 00:00:00"}}), "in the future"},
 		{"mixed audience across params", tplBody(param("a", map[string]any{"alias": []string{"a"}}), param("b", map[string]any{"registration_id": []string{"r"}})), "mix audience types"},
 		{"mixed audience in a param", tplBody(param("a", map[string]any{"alias": []string{"a"}, "registration_id": []string{"r"}})), "mixes audience types"},

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // vErr is a validation failure: code (8100 unless stated) and a reason naming the field path.
@@ -93,18 +93,8 @@ func validateName(path string, v any, strict bool) (string, *vErr) {
 	if !ok {
 		return "", invalidf("%s must be a string", path)
 	}
-	if len(s) == 0 || len(s) > 255 {
-		return "", invalidf("%s must be 1..255 bytes", path)
-	}
-	if !utf8.ValidString(s) {
-		return "", invalidf("%s must be valid UTF-8", path)
-	}
-	if strict {
-		for _, r := range s {
-			if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || unicode.Is(unicode.Han, r)) {
-				return "", invalidf("%s may contain only Chinese characters, letters, digits and underscore", path)
-			}
-		}
+	if err := rules.Name(s, strict); err != nil {
+		return "", invalidf("%s %s", path, err)
 	}
 	return s, nil
 }
@@ -112,7 +102,6 @@ func validateName(path string, v any, strict bool) (string, *vErr) {
 var (
 	reDateTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`)
 	reClock    = regexp.MustCompile(`^\d{2}:\d{2}:\d{2}$`)
-	reMonthDay = regexp.MustCompile(`^(0[1-9]|[12][0-9]|3[01])$`)
 )
 
 const wireLayout = "2006-01-02 15:04:05"
@@ -166,11 +155,6 @@ func onlyKeys(path string, m map[string]any, allowed ...string) *vErr {
 		}
 	}
 	return nil
-}
-
-var weekdayTokens = map[string]time.Weekday{
-	"MON": time.Monday, "TUE": time.Tuesday, "WED": time.Wednesday,
-	"THU": time.Thursday, "FRI": time.Friday, "SAT": time.Saturday, "SUN": time.Sunday,
 }
 
 // validateTrigger parses and checks a trigger object against the virtual now.
@@ -258,8 +242,8 @@ func (e *Emulator) validatePeriodical(v any, now time.Time) (*trigger, *vErr) {
 	if !ok {
 		return nil, invalidf("%s.frequency must be an integer", p)
 	}
-	if f < 1 || f > 100 {
-		return nil, invalidf("%s.frequency must be 1..100", p)
+	if err := rules.Frequency(f); err != nil {
+		return nil, invalidf("%s.frequency %s", p, err)
 	}
 	tr.freq = int(f)
 	if err := tr.parsePoints(m["point"]); err != nil {
@@ -283,45 +267,35 @@ func (tr *trigger) parsePoints(v any) *vErr {
 		}
 		raw = arr
 	}
-	switch tr.unit {
-	case "day":
-		if len(raw) > 0 {
-			return invalidf("%s must be absent, null or empty when time_unit is day", p)
-		}
-		return nil
-	case "week":
-		tr.weekdays = map[time.Weekday]bool{}
-	case "month":
-		tr.monthDays = map[int]bool{}
-	}
-	if len(raw) == 0 {
-		return invalidf("%s must be non-empty when time_unit is %s", p, tr.unit)
-	}
+	points := make([]string, len(raw))
 	for i, x := range raw {
 		s, ok := x.(string)
 		if !ok {
 			return invalidf("%s[%d] must be a string", p, i)
 		}
-		if tr.unit == "week" {
-			wd, ok := weekdayTokens[strings.ToUpper(s)]
-			if !ok {
-				return invalidf("%s[%d] must be one of MON, TUE, WED, THU, FRI, SAT, SUN", p, i)
-			}
-			if tr.weekdays[wd] {
-				return invalidf("%s[%d] duplicates %q", p, i, s)
-			}
-			tr.weekdays[wd] = true
-		} else {
-			if !reMonthDay.MatchString(s) {
-				return invalidf("%s[%d] must be a two-digit day of month 01..31", p, i)
-			}
+		points[i] = s
+	}
+	if i, err := rules.Points(tr.unit, points); err != nil {
+		if i < 0 {
+			return invalidf("%s %s", p, err)
+		}
+		return invalidf("%s[%d] %s", p, i, err)
+	}
+	switch tr.unit {
+	case "week":
+		tr.weekdays = map[time.Weekday]bool{}
+		for _, s := range points {
+			tr.weekdays[rules.Weekdays[strings.ToUpper(s)]] = true
+		}
+	case "month":
+		tr.monthDays = map[int]bool{}
+		for _, s := range points {
 			d, _ := strconv.Atoi(s)
-			if tr.monthDays[d] {
-				return invalidf("%s[%d] duplicates %q", p, i, s)
-			}
 			tr.monthDays[d] = true
 		}
-		tr.points = append(tr.points, s)
+	}
+	if tr.unit != "day" {
+		tr.points = points
 	}
 	return nil
 }

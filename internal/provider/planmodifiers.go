@@ -58,14 +58,15 @@ func (caseStringModifier) PlanModifyString(_ context.Context, req planmodifier.S
 	}
 }
 
-// caseInsensitiveList: a list of strings differing from the state only in
-// the case of its elements is no diff.
+// caseInsensitiveList: point is a set: a list of strings holding the
+// state's elements in another order or another letter case is no diff
+// (JPush reads the points as a set of days, case-insensitively).
 func caseInsensitiveList() planmodifier.List { return caseListModifier{} }
 
 type caseListModifier struct{}
 
 func (caseListModifier) Description(context.Context) string {
-	return "Elements differing only in letter case are no change."
+	return "The same elements in another order or letter case are no change."
 }
 
 func (m caseListModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
@@ -76,7 +77,7 @@ func (caseListModifier) PlanModifyList(ctx context.Context, req planmodifier.Lis
 	}
 	st, ok1 := listStrings(ctx, req.StateValue)
 	cf, ok2 := listStrings(ctx, req.ConfigValue)
-	if ok1 && ok2 && equalFoldLists(st, cf) {
+	if ok1 && ok2 && samePointSet(st, cf) {
 		resp.PlanValue = req.StateValue
 	}
 }

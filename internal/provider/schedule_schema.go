@@ -4,9 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -32,13 +30,11 @@ func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
 			"Changing the kind (single to periodical or back) replaces the schedule; any other " +
 			"change is an in-place update that sends the whole trigger.",
 		PlanModifiers: []planmodifier.Object{triggerKindRequiresReplace()},
+		Validators:    []validator.Object{oneTriggerKind{}},
 		Attributes: map[string]schema.Attribute{
 			"single": schema.SingleNestedAttribute{
 				Optional:            true,
 				MarkdownDescription: "Fire once.",
-				Validators: []validator.Object{
-					objectvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("periodical")),
-				},
 				Attributes: map[string]schema.Attribute{
 					"time": schema.StringAttribute{
 						Required: true,
@@ -92,7 +88,7 @@ func triggerSchemaAttribute(zone *zoneHolder) schema.SingleNestedAttribute {
 					"point": schema.ListAttribute{
 						ElementType: types.StringType,
 						Optional:    true,
-						MarkdownDescription: "Which days: for `week` one or more of `MON` `TUE` `WED` `THU` `FRI` " +
+						MarkdownDescription: "Which days, a set (order and letter case are no diff): for `week` one or more of `MON` `TUE` `WED` `THU` `FRI` " +
 							"`SAT` `SUN` (case-insensitive); for `month` day-of-month strings `01`..`31` (a day " +
 							"missing from a month is skipped that month); must be omitted for `day`.",
 						Validators: []validator.List{
@@ -219,14 +215,14 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 		Attributes: map[string]schema.Attribute{
 			"platform": strList("Target platforms: any of `android`, `ios`, `hmos`, `quickapp`. Omitted: all platforms (`\"all\"` on the wire).",
 				listvalidator.SizeAtLeast(1), namedList{listvalidator.UniqueValues()},
-				listvalidator.ValueStringsAre(stringvalidator.OneOf(platformValues...))),
+				listvalidator.ValueStringsAre(platformValidator())),
 			"audience": schema.SingleNestedAttribute{
 				Required: true,
 				MarkdownDescription: "Who receives the push: `all = true` (broadcast; JPush allows 10 a day) or " +
 					"one or more of the other keys, combined with AND.",
 				Attributes: map[string]schema.Attribute{
 					"all": boolAttr("`true` for a broadcast to every device (`\"all\"` on the wire). Cannot be combined with other keys."),
-					"tag": strList("Devices with any of these tags (OR). At most 20, each 1..40 bytes: letters, digits, `_`, CJK and `@!#$&*+=.|￥`.",
+					"tag": strList("Devices with any of these tags (OR). At most 20, each 1..40 bytes: ASCII letters, digits, `_`, Chinese characters (汉字) and `@!#$&*+=.|￥` (so not `café` or `ひらがな`).",
 						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator())),
 					"tag_and": strList("Devices with all of these tags (AND). At most 20, same rules as `tag`.",
 						listvalidator.SizeBetween(1, 20), listvalidator.ValueStringsAre(tagValidator())),
@@ -343,12 +339,12 @@ func pushSchemaAttribute() schema.SingleNestedAttribute {
 				Optional:            true,
 				MarkdownDescription: "Push options. JPush's defaults (`time_to_live = 86400`, `apns_production = true`) echoed by the server are no diff.",
 				Attributes: map[string]schema.Attribute{
-					"sendno":            intAttr("Number echoed back by the push API; 0 means none.", int64validator.AtLeast(0)),
+					"sendno":            intAttr("Number echoed back by the push API, 0..2147483647; 0 means none.", int64validator.Between(0, 1<<31-1)),
 					"time_to_live":      intAttr("Offline retention in seconds (JPush default 86400; free plans at most 3 days, VIP at most 10 days = 864000); 0 = online devices only.", int64validator.Between(0, 864000)),
 					"override_msg_id":   intAttr("The msg_id (int64) of an Android message sent within the last day, which this push replaces.", int64validator.AtLeast(1)),
 					"apns_production":   boolAttr("`true` (JPush default) for the APNs production environment, `false` for development."),
 					"apns_collapse_id":  strAttr("APNs collapse id, at most 64 bytes.", stringvalidator.LengthBetween(1, 64)),
-					"big_push_duration": intAttr("Throttled push: spread the push over this many minutes, 1..1400.", int64validator.Between(1, 1400)),
+					"big_push_duration": intAttr("Throttled push: spread the push over this many minutes, 0..1400 (0: not throttled).", int64validator.Between(0, 1400)),
 					"classification":    intAttr("0 operations message, 1 system message.", int64validator.Between(0, 1)),
 					"test_model":        boolAttr("Push only to test devices (`test_model`)."),
 					"third_party_channel": schema.StringAttribute{

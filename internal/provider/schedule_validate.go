@@ -1,14 +1,21 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // pushObjectValidator checks the rules of the typed push that involve more
@@ -32,9 +39,108 @@ func (pushObjectValidator) ValidateObject(ctx context.Context, req validator.Obj
 	if diags.HasError() || m == nil {
 		return
 	}
-	for _, p := range m.problems() {
+	problems := m.problems()
+	for _, p := range problems {
 		attrError(&resp.Diagnostics, atNames(req.Path, p.path...), p.summary, p.detail)
 	}
+	if len(problems) == 0 {
+		sharedPushRules(m, req.Path, &resp.Diagnostics)
+	}
+}
+
+// sharedPushRules runs JPush's push rules (rules.Push, the emulator's own)
+// on the wire form the typed push is sent as, so that the typed push and
+// push_json get the same checks, payload sizes included. A violation on an
+// attribute that has validators of its own is left to them: they run only
+// once this object validator passes, and their messages speak the typed
+// schema's language (e.g. "omit platform" rather than "all").
+func sharedPushRules(m *pushModel, at path.Path, diags *diag.Diagnostics) {
+	raw, err := m.encode()
+	if err != nil {
+		return // reported by the apply, which encodes it the same way
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return
+	}
+	_, verr := rules.Push(v)
+	if verr == nil {
+		return
+	}
+	p, attr, whole := typedPathOf(at, verr.Path)
+	if whole && hasOwnValidators(attr) {
+		return
+	}
+	detail := verr.Msg
+	if whole {
+		detail = verr.Reason()
+	}
+	summary := "Invalid push"
+	if verr.Code == 1005 {
+		summary = "Message body too large"
+		detail += " (JPush error 1005); shorten the text or extras"
+	}
+	attrError(diags, p, summary, detail+".")
+}
+
+// hasOwnValidators reports whether a typed push attribute validates its
+// own value.
+func hasOwnValidators(a schema.Attribute) bool {
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		return len(a.Validators) > 0
+	case schema.ListAttribute:
+		return len(a.Validators) > 0
+	case schema.Int64Attribute:
+		return len(a.Validators) > 0
+	}
+	return false
+}
+
+// typedPathOf maps a JSON path of the wire push ("push.audience.tag[3]")
+// to the typed push attribute under at, and returns that attribute. whole
+// is false when the path goes deeper than the typed schema (the path then
+// names the nearest attribute).
+func typedPathOf(at path.Path, jsonPath string) (path.Path, schema.Attribute, bool) {
+	attrs := pushSchemaAttribute().Attributes
+	rest := strings.TrimPrefix(strings.TrimPrefix(jsonPath, "push"), ".")
+	var last schema.Attribute
+	if rest == "" {
+		return at, nil, true
+	}
+	for _, seg := range strings.Split(rest, ".") {
+		name, idx := splitIndex(seg)
+		name = strings.ReplaceAll(name, "-", "_")
+		a, ok := attrs[name]
+		if !ok {
+			return at, last, false
+		}
+		at, last, attrs = at.AtName(name), a, nil
+		switch a := a.(type) {
+		case schema.SingleNestedAttribute:
+			attrs = a.Attributes
+		case schema.ListAttribute:
+			if idx >= 0 {
+				at = at.AtListIndex(idx)
+			}
+		}
+	}
+	return at, last, true
+}
+
+// splitIndex splits "tag[3]" into "tag" and 3 (-1 without an index).
+func splitIndex(seg string) (string, int) {
+	name, idx, ok := strings.Cut(seg, "[")
+	if !ok {
+		return seg, -1
+	}
+	i, err := strconv.Atoi(strings.TrimSuffix(idx, "]"))
+	if err != nil {
+		return name, -1
+	}
+	return name, i
 }
 
 type problem struct {
@@ -147,5 +253,33 @@ func (r *scheduleResource) ValidateConfig(ctx context.Context, req resource.Vali
 	resp.Diagnostics.Append(diags...)
 	if problem != "" {
 		attrError(&resp.Diagnostics, at, "Invalid point", problem+".")
+	}
+}
+
+// oneTriggerKind requires exactly one of trigger.single and
+// trigger.periodical, in words a user can act on (the framework's
+// ExactlyOneOf speaks in path expressions).
+type oneTriggerKind struct{}
+
+func (oneTriggerKind) Description(context.Context) string {
+	return "exactly one of single and periodical"
+}
+
+func (v oneTriggerKind) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (oneTriggerKind) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if !known(req.ConfigValue) {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	set := func(k string) bool { v, ok := attrs[k]; return ok && !v.IsNull() }
+	single, periodical := set("single"), set("periodical")
+	switch {
+	case single && periodical:
+		attrError(&resp.Diagnostics, req.Path, "Invalid trigger",
+			"set exactly one of single and periodical, not both: a schedule fires once or repeatedly.")
+	case !single && !periodical:
+		attrError(&resp.Diagnostics, req.Path, "Invalid trigger",
+			"set one of single (fire once) and periodical (fire repeatedly).")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -217,7 +218,7 @@ func triggerModelFromClient(ctx context.Context, t client.Trigger, prior *trigge
 			if known(pp.TimeUnit) && strings.EqualFold(pp.TimeUnit.ValueString(), w.TimeUnit) {
 				m.TimeUnit = pp.TimeUnit
 			}
-			if prev, ok := listStrings(ctx, pp.Point); ok && equalFoldLists(prev, points) {
+			if prev, ok := listStrings(ctx, pp.Point); ok && samePointSet(prev, points) {
 				if prev == nil && len(points) == 0 {
 					m.Point = types.ListNull(types.StringType)
 				} else {
@@ -242,16 +243,21 @@ func sameClock(a, b string) bool {
 	return err == nil && da == db
 }
 
-func equalFoldLists(a, b []string) bool {
+// samePointSet reports whether two point lists name the same days: point
+// is a set, compared case-insensitively and in any order.
+func samePointSet(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	for i := range a {
-		if !strings.EqualFold(a[i], b[i]) {
-			return false
+	norm := func(l []string) []string {
+		out := make([]string, len(l))
+		for i, x := range l {
+			out[i] = strings.ToUpper(x)
 		}
+		slices.Sort(out)
+		return out
 	}
-	return true
+	return slices.Equal(norm(a), norm(b))
 }
 
 // stringList is a list value of strings; null for an empty list.

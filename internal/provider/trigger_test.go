@@ -60,11 +60,11 @@ func TestSameInstant(t *testing.T) {
 	}
 }
 
-func TestEqualFoldLists(t *testing.T) {
-	if !equalFoldLists([]string{"mon", "Fri"}, []string{"MON", "FRI"}) {
+func TestSamePointSet(t *testing.T) {
+	if !samePointSet([]string{"mon", "Fri"}, []string{"MON", "FRI"}) {
 		t.Error("case must not matter")
 	}
-	if equalFoldLists([]string{"MON"}, []string{"MON", "FRI"}) || equalFoldLists([]string{"FRI", "MON"}, []string{"MON", "FRI"}) {
-		t.Error("length and order matter")
+	if samePointSet([]string{"MON"}, []string{"MON", "FRI"}) || !samePointSet([]string{"FRI", "mon"}, []string{"MON", "FRI"}) {
+		t.Error("length matters, order does not")
 	}
 }

@@ -69,13 +69,13 @@ resource "jpush_schedule" "test" {
     periodical = { start = %q, end = %q, time = "08:00:00", time_unit = "day", frequency = 1 }
   }
 %s
-}`, future, start, end, typedPush2), `(?s)Invalid Attribute Combination.*trigger\.single.*periodical`},
+}`, future, start, end, typedPush2), `(?s)Invalid trigger.*trigger: set exactly one of single and periodical, not both`},
 		{"no trigger kind", "", `
 resource "jpush_schedule" "test" {
   name    = "x"
   trigger = {}
 ` + typedPush2 + `
-}`, `(?s)(Invalid Attribute Combination|No attribute specified).*trigger`},
+}`, `(?s)Invalid trigger.*trigger: set one of single \(fire once\) and periodical`},
 		{"end before start", "", periodical(end, start, "08:00:00", "day", "1", ""), `(?s)trigger\.periodical\.end.*must be after`},
 		{"span over a year", "", periodical(start, rfc(n.AddDate(1, 1, 0)), "08:00:00", "day", "1", ""), `(?s)trigger\.periodical\.end.*more than one year`},
 		{"first firing after end", "", periodical(rfc(n.Add(time.Hour)), rfc(n.Add(2*time.Hour)), n.Add(3*time.Hour).In(e.loc).Format("15:04:05"), "day", "1", ""), `(?s)never fires.*trigger\.periodical`},

@@ -10,8 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -136,27 +136,8 @@ func durationValidator(lo, hi time.Duration) stringRule {
 
 // ---- schedule attributes ----
 
-// checkScheduleName applies JPush's name rules: 1..255 bytes; Chinese
-// characters, ASCII letters, digits and underscore only.
-func checkScheduleName(s string) error {
-	if s == "" {
-		return errors.New("must not be empty")
-	}
-	if len(s) > 255 {
-		return fmt.Errorf("is %d bytes long; JPush allows at most 255 bytes (a Chinese character takes 3)", len(s))
-	}
-	if !utf8.ValidString(s) {
-		return errors.New("is not valid UTF-8")
-	}
-	for _, r := range s {
-		if r == '_' || (r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')) ||
-			unicode.Is(unicode.Han, r) {
-			continue
-		}
-		return fmt.Errorf("contains %q; JPush allows only Chinese characters, ASCII letters, digits and underscore", r)
-	}
-	return nil
-}
+// checkScheduleName applies JPush's name rules (rules.Name, strict).
+func checkScheduleName(s string) error { return rules.Name(s, true) }
 
 func scheduleNameValidator() stringRule {
 	return stringRule{"1..255 bytes of Chinese characters, letters, digits and underscore", "Invalid schedule name", func(s string) string {
@@ -195,27 +176,31 @@ func clockValidator() stringRule {
 	}}
 }
 
-// tagRE is the JPush tag/alias charset: letters, digits, _, CJK and @!#$&*+=.|￥.
-var tagRE = regexp.MustCompile(`^[\p{L}\p{N}_\p{Han}@!#$&*+=.|￥]+$`)
-
-func checkTag(s string) error {
-	switch {
-	case s == "":
-		return errors.New("must not be empty")
-	case len(s) > 40:
-		return fmt.Errorf("is %d bytes long; at most 40 bytes are allowed", len(s))
-	case !tagRE.MatchString(s):
-		return errors.New("may only contain letters, digits, _, Chinese characters and @!#$&*+=.|￥")
-	}
-	return nil
-}
+// checkTag applies JPush's tag and alias rules (rules.Tag).
+func checkTag(s string) error { return rules.Tag(s) }
 
 func tagValidator() stringRule {
-	return stringRule{"1..40 bytes of letters, digits, _, Chinese characters and @!#$&*+=.|￥", "Invalid tag or alias", func(s string) string {
+	return stringRule{"1..40 bytes of " + rules.TagChars, "Invalid tag or alias", func(s string) string {
 		if err := checkTag(s); err != nil {
 			return fmt.Sprintf("%q %s.", s, err)
 		}
 		return ""
+	}}
+}
+
+// platformValidator accepts one platform name; "all" is JPush's spelling
+// of every platform, which the typed push writes by omitting platform.
+func platformValidator() stringRule {
+	return stringRule{"one of " + strings.Join(platformValues, ", "), "Invalid platform", func(s string) string {
+		if strings.EqualFold(s, "all") {
+			return `"all" is not a platform name: omit platform to push to every platform.`
+		}
+		for _, p := range platformValues {
+			if s == p {
+				return ""
+			}
+		}
+		return fmt.Sprintf("%q is not a platform: use %s, or omit platform for all of them.", s, strings.Join(platformValues, ", "))
 	}}
 }
 
@@ -230,83 +215,53 @@ func badgeValidator() stringRule {
 	}}
 }
 
-// checkPoints applies the point rules of a time_unit (case-insensitive).
-// Each problem is returned with the index of the element it concerns (-1
-// for the list as a whole).
-func checkPoints(unit string, points []string) (int, error) {
-	switch strings.ToLower(unit) {
-	case "day":
-		if len(points) > 0 {
-			return -1, errors.New("must be omitted when time_unit is \"day\"")
-		}
-	case "week":
-		if len(points) == 0 {
-			return -1, errors.New("is required when time_unit is \"week\": one or more of MON TUE WED THU FRI SAT SUN")
-		}
-		seen := map[string]bool{}
-		for i, p := range points {
-			u := strings.ToUpper(p)
-			if _, ok := weekdayOf[u]; !ok {
-				return i, fmt.Errorf("%q is not a week day: use MON TUE WED THU FRI SAT SUN (any case)", p)
-			}
-			if seen[u] {
-				return i, fmt.Errorf("%q is listed twice", p)
-			}
-			seen[u] = true
-		}
-	case "month":
-		if len(points) == 0 {
-			return -1, errors.New("is required when time_unit is \"month\": one or more days of the month \"01\"..\"31\"")
-		}
-		seen := map[string]bool{}
-		for i, p := range points {
-			if !monthDayRE.MatchString(p) {
-				return i, fmt.Errorf("%q is not a day of the month: use two digits \"01\"..\"31\"", p)
-			}
-			if seen[p] {
-				return i, fmt.Errorf("%q is listed twice", p)
-			}
-			seen[p] = true
-		}
-	}
-	return 0, nil
-}
+// checkPoints applies the point rules of a time_unit (rules.Points): the
+// index of the offending element, -1 for the list as a whole.
+func checkPoints(unit string, points []string) (int, error) { return rules.Points(unit, points) }
 
-var monthDayRE = regexp.MustCompile(`^(0[1-9]|[12]\d|3[01])$`)
-
-var weekdayOf = map[string]time.Weekday{
-	"SUN": time.Sunday, "MON": time.Monday, "TUE": time.Tuesday, "WED": time.Wednesday,
-	"THU": time.Thursday, "FRI": time.Friday, "SAT": time.Saturday,
-}
+var weekdayOf = rules.Weekdays
 
 // ---- push_json ----
 
-// checkPushJSON checks that s is a JSON object with the keys a push needs.
+// checkPushJSON checks that s is a push JPush accepts: the shared push
+// rules (rules.Push) on its decoded form, the same rules the typed push
+// gets. The error starts with the JSON path inside push_json.
 func checkPushJSON(s string) error {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(s), &m); err != nil || m == nil {
-		return errors.New("is not a JSON object; build it with jsonencode({ ... })")
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return errors.New("not a JSON object; build it with jsonencode({ ... })")
 	}
-	for _, k := range []string{"platform", "audience"} {
-		if _, ok := m[k]; !ok {
-			return fmt.Errorf("has no %q key; a push needs platform, audience and a notification or message", k)
-		}
+	if _, ok := v.(map[string]any); !ok {
+		return errors.New("not a JSON object; build it with jsonencode({ ... })")
 	}
-	_, n := m["notification"]
-	_, msg := m["message"]
-	if !n && !msg {
-		return errors.New("has neither \"notification\" nor \"message\"; a push needs at least one")
+	if _, verr := rules.Push(v); verr != nil {
+		return errors.New(jsonPathReason(verr))
 	}
 	if _, err := client.DecodePush(json.RawMessage(s)); err != nil {
-		return fmt.Errorf("is not a valid push: %w", err)
+		return fmt.Errorf("not a valid push: %w", err)
 	}
 	return nil
+}
+
+// jsonPathReason writes a violation as "<path inside the push>: <reason>".
+func jsonPathReason(v *rules.Violation) string {
+	reason := v.Reason()
+	if v.Code == 1005 {
+		reason = v.Msg + " (JPush error 1005); shorten the text or extras"
+	}
+	p := strings.TrimPrefix(strings.TrimPrefix(v.Path, "push"), ".")
+	if p == "" {
+		return reason
+	}
+	return p + ": " + reason
 }
 
 func pushJSONValidator() stringRule {
 	return stringRule{"a JSON object holding a Push API v3 payload", "Invalid push_json", func(s string) string {
 		if err := checkPushJSON(s); err != nil {
-			return "The value " + err.Error() + "."
+			return err.Error() + "."
 		}
 		return ""
 	}}

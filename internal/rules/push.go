@@ -1,0 +1,544 @@
+package rules
+
+import "regexp"
+
+// Push API v3 payload validation (jpush-api.md §5).
+
+var pushTopKeys = map[string]bool{
+	"platform": true, "audience": true, "notification": true, "message": true,
+	"live_activity": true, "inapp_message": true, "notification_3rd": true, "sms_message": true,
+	"options": true, "callback": true, "cid": true,
+}
+
+var platforms = map[string]bool{"android": true, "ios": true, "quickapp": true, "hmos": true}
+
+// Push checks a push payload (decoded with json.Decoder.UseNumber) and
+// returns the stored form (inner cid dropped).
+func Push(v any) (map[string]any, *Violation) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, invalidf("push must be an object")
+	}
+	for k := range m {
+		if !pushTopKeys[k] {
+			return nil, invalidf("push.%s is not a supported key", k)
+		}
+	}
+	plats, err := validatePlatform(m["platform"])
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Audience("push.audience", m["audience"]); err != nil {
+		return nil, err
+	}
+	_, hasNotif := m["notification"]
+	_, hasMsg := m["message"]
+	_, hasLive := m["live_activity"]
+	switch {
+	case hasLive && (hasNotif || hasMsg):
+		return nil, invalidf("push.live_activity cannot be combined with notification or message")
+	case !hasLive && !hasNotif && !hasMsg:
+		return nil, invalidf("push must contain notification or message")
+	}
+	if hasNotif {
+		if err := validateNotification(m["notification"]); err != nil {
+			return nil, err
+		}
+	}
+	if hasMsg {
+		if err := validateMessage(m["message"]); err != nil {
+			return nil, err
+		}
+	}
+	if hasLive {
+		if _, ok := m["live_activity"].(map[string]any); !ok {
+			return nil, invalidf("push.live_activity must be an object")
+		}
+	}
+	if v, ok := m["inapp_message"]; ok {
+		if _, ok := v.(map[string]any); !ok {
+			return nil, invalidf("push.inapp_message must be an object")
+		}
+		if !hasNotif || hasMsg {
+			return nil, invalidf("push.inapp_message needs notification and cannot be combined with message")
+		}
+	}
+	for _, k := range []string{"notification_3rd", "sms_message"} {
+		if v, ok := m[k]; ok {
+			if _, ok := v.(map[string]any); !ok {
+				return nil, invalidf("push.%s must be an object", k)
+			}
+		}
+	}
+	if v, ok := m["options"]; ok {
+		if err := validateOptions("push.options", v); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := m["callback"]; ok {
+		if err := validateCallback(v); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkSizes(m, plats); err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if k != "cid" {
+			out[k] = v
+		}
+	}
+	return out, nil
+}
+
+func validatePlatform(v any) (map[string]bool, *Violation) {
+	if s, ok := v.(string); ok {
+		if s == "all" {
+			return map[string]bool{"android": true, "ios": true, "quickapp": true, "hmos": true}, nil
+		}
+		return nil, invalidf(`push.platform must be "all" or an array of android, ios, quickapp, hmos`)
+	}
+	arr, ok := v.([]any)
+	if !ok || len(arr) == 0 {
+		return nil, invalidf(`push.platform must be "all" or a non-empty array of android, ios, quickapp, hmos`)
+	}
+	seen := map[string]bool{}
+	for i, x := range arr {
+		s, _ := x.(string)
+		if s == "all" {
+			return nil, invalidf(`push.platform[%d] is "all", which is not a platform name: write platform = "all" alone, or list platforms`, i)
+		}
+		if !platforms[s] {
+			return nil, invalidf("push.platform[%d] must be one of android, ios, quickapp, hmos", i)
+		}
+		if seen[s] {
+			return nil, invalidf("push.platform[%d] duplicates %q", i, s)
+		}
+		seen[s] = true
+	}
+	return seen, nil
+}
+
+func stringList(path string, v any) ([]string, *Violation) {
+	if v == nil {
+		return nil, nil
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		return nil, invalidf("%s must be an array of strings", path)
+	}
+	out := make([]string, 0, len(arr))
+	for i, x := range arr {
+		s, ok := x.(string)
+		if !ok {
+			return nil, invalidf("%s[%d] must be a string", path, i)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// AudienceKind summarises an audience for the template homogeneity rules.
+type AudienceKind struct {
+	All    bool
+	Kinds  map[string]int // key -> number of values
+	Detail map[string][]string
+}
+
+// Audience checks the audience rules (docs/development/jpush-api.md §6.2) and reports which kinds are used.
+func Audience(path string, v any) (*AudienceKind, *Violation) {
+	if s, ok := v.(string); ok {
+		if s == "all" {
+			return &AudienceKind{All: true}, nil
+		}
+		return nil, invalidf(`%s must be "all" or an object`, path)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, invalidf(`%s must be "all" or an object`, path)
+	}
+	ak := &AudienceKind{Kinds: map[string]int{}, Detail: map[string][]string{}}
+	for k, x := range m {
+		p := path + "." + k
+		switch k {
+		case "tag", "tag_and", "tag_not", "alias", "registration_id", "segment", "abtest":
+			list, err := stringList(p, x)
+			if err != nil {
+				return nil, err
+			}
+			if len(list) == 0 {
+				continue
+			}
+			limit := 20
+			switch k {
+			case "alias", "registration_id":
+				limit = 1000
+			case "segment", "abtest":
+				limit = 1
+			}
+			if len(list) > limit {
+				if limit == 1 {
+					return nil, invalidf("%s must contain exactly one id", p)
+				}
+				return nil, invalidf("%s may contain at most %d values", p, limit)
+			}
+			for i, s := range list {
+				switch k {
+				case "tag", "tag_and", "tag_not", "alias":
+					if err := Tag(s); err != nil {
+						return nil, invalidf("%s[%d] %s", p, i, err)
+					}
+				default:
+					if s == "" {
+						return nil, invalidf("%s[%d] must not be empty", p, i)
+					}
+				}
+			}
+			ak.Kinds[k] = len(list)
+			ak.Detail[k] = list
+		case "live_activity_id":
+			if x == nil {
+				continue
+			}
+			s, ok := x.(string)
+			if !ok || s == "" {
+				return nil, invalidf("%s must be a non-empty string", p)
+			}
+			ak.Kinds[k] = 1
+		case "file":
+			if x == nil {
+				continue
+			}
+			f, ok := x.(map[string]any)
+			if !ok {
+				return nil, invalidf("%s must be an object", p)
+			}
+			id, _ := f["file_id"].(string)
+			if id == "" {
+				return nil, invalidf("%s.file_id must be a non-empty string", p)
+			}
+			ak.Kinds[k] = 1
+		case "all":
+			return nil, invalidf(`%s is not an audience key: write audience = "all" for a broadcast`, p)
+		default:
+			return nil, invalidf("%s is not a supported audience key", p)
+		}
+	}
+	if len(ak.Kinds) == 0 {
+		return nil, invalidf("%s must contain at least one non-empty audience key", path)
+	}
+	if _, ok := ak.Kinds["live_activity_id"]; ok && len(ak.Kinds) > 1 {
+		return nil, invalidf("%s.live_activity_id cannot be combined with other audience keys", path)
+	}
+	return ak, nil
+}
+
+func object(path string, v any) (map[string]any, *Violation) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, invalidf("%s must be an object", path)
+	}
+	return m, nil
+}
+
+func optString(path string, m map[string]any, key string) (string, bool, *Violation) {
+	v, ok := m[key]
+	if !ok {
+		return "", false, nil
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		return "", true, invalidf("%s.%s must be a string", path, key)
+	}
+	return s, true, nil
+}
+
+func optInt(path string, m map[string]any, key string, lo, hi int64) *Violation {
+	if v, ok := m[key]; ok {
+		return intIn(path+"."+key, v, lo, hi)
+	}
+	return nil
+}
+
+func optBool(path string, m map[string]any, key string) *Violation {
+	if v, ok := m[key]; ok {
+		if _, isBool := v.(bool); !isBool {
+			return invalidf("%s.%s must be a boolean", path, key)
+		}
+	}
+	return nil
+}
+
+func optObject(path string, m map[string]any, key string) *Violation {
+	if v, ok := m[key]; ok && v != nil {
+		if _, isObj := v.(map[string]any); !isObj {
+			return invalidf("%s.%s must be an object", path, key)
+		}
+	}
+	return nil
+}
+
+func firstErr(errs ...*Violation) *Violation {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+var reIOSBadge = regexp.MustCompile(`^$|^[+-]?([0-9]|[1-9][0-9])$`)
+
+func validateNotification(v any) *Violation {
+	const p = "push.notification"
+	m, err := object(p, v)
+	if err != nil {
+		return err
+	}
+	if len(m) == 0 {
+		return invalidf("%s must not be empty", p)
+	}
+	commonAlert, _, err := optString(p, m, "alert")
+	if err != nil {
+		return err
+	}
+	if x, ok := m["android"]; ok {
+		a, err := object(p+".android", x)
+		if err != nil {
+			return err
+		}
+		ap := p + ".android"
+		if _, present, err := optString(ap, a, "alert"); err != nil {
+			return err
+		} else if !present {
+			return invalidf("%s.alert is required: set it, or set it to \"\" to use notification.alert", ap)
+		} else if s, _ := a["alert"].(string); s == "" && commonAlert == "" {
+			return invalidf("%s.alert must not be empty when notification.alert is empty or absent: an Android notification needs text", ap)
+		}
+		if err := firstErr(optString2(ap, a, "title"), optInt(ap, a, "builder_id", 0, 1<<31-1),
+			optInt(ap, a, "priority", -2, 2), optInt(ap, a, "style", 0, 3), optInt(ap, a, "alert_type", -1, 7),
+			optInt(ap, a, "badge_add_num", 1, 99), optInt(ap, a, "badge_set_num", 0, 99),
+			optObject(ap, a, "extras"), optObject(ap, a, "intent"), optObject(ap, a, "inbox")); err != nil {
+			return err
+		}
+		if s, _, err := optString(ap, a, "channel_id"); err != nil {
+			return err
+		} else if _, present := a["channel_id"]; present && (s == "" || len(s) > 1000) {
+			return invalidf("%s.channel_id must be 1..1000 bytes", ap)
+		}
+		if err := oneBadge(ap, a); err != nil {
+			return err
+		}
+	}
+	if x, ok := m["ios"]; ok {
+		i, err := object(p+".ios", x)
+		if err != nil {
+			return err
+		}
+		ip := p + ".ios"
+		switch a := i["alert"].(type) {
+		case nil, string, map[string]any:
+		default:
+			_ = a
+			return invalidf("%s.alert must be a string or an object", ip)
+		}
+		if b, ok := i["badge"]; ok {
+			switch bv := b.(type) {
+			case string:
+				if !reIOSBadge.MatchString(bv) {
+					return invalidf("%s.badge must be N, +N or -N with N in 0..99", ip)
+				}
+			default:
+				if err := intIn(ip+".badge", b, 0, 99); err != nil {
+					return invalidf("%s.badge must be N, +N or -N with N in 0..99", ip)
+				}
+			}
+		}
+		if s, ok := i["sound"]; ok {
+			switch s.(type) {
+			case string, map[string]any:
+			default:
+				return invalidf("%s.sound must be a string or an object", ip)
+			}
+		}
+		if err := firstErr(optBool(ip, i, "content-available"), optBool(ip, i, "mutable-content"),
+			optObject(ip, i, "extras"), optString2(ip, i, "category"), optString2(ip, i, "thread-id")); err != nil {
+			return err
+		}
+		if lvl, present, err := optString(ip, i, "interruption-level"); err != nil {
+			return err
+		} else if present {
+			switch lvl {
+			case "active", "critical", "passive", "time-sensitive":
+			default:
+				return invalidf("%s.interruption-level must be one of active, critical, passive, time-sensitive", ip)
+			}
+		}
+	}
+	if x, ok := m["hmos"]; ok {
+		h, err := object(p+".hmos", x)
+		if err != nil {
+			return err
+		}
+		hp := p + ".hmos"
+		if s, _, err := optString(hp, h, "alert"); err != nil {
+			return err
+		} else if s == "" {
+			return invalidf("%s.alert is required and must not be empty", hp)
+		}
+		if pt, ok := h["push_type"]; ok {
+			n, isInt := isInt(pt)
+			if !isInt || (n != 0 && n != 1 && n != 2 && n != 7 && n != 10) {
+				return invalidf("%s.push_type must be one of 0, 1, 2, 7, 10", hp)
+			}
+		}
+		if err := firstErr(optString2(hp, h, "title"), optString2(hp, h, "category"), optObject(hp, h, "extras"),
+			optObject(hp, h, "intent"), optInt(hp, h, "badge_add_num", 1, 99), optInt(hp, h, "badge_set_num", 0, 99),
+			optInt(hp, h, "sound_duration", 1, 60), optBool(hp, h, "test_message")); err != nil {
+			return err
+		}
+		if err := oneBadge(hp, h); err != nil {
+			return err
+		}
+		if st, ok := h["style"]; ok {
+			n, isInt := isInt(st)
+			if !isInt || (n != 0 && n != 2) {
+				return invalidf("%s.style must be 0 or 2", hp)
+			}
+		}
+	}
+	if x, ok := m["quickapp"]; ok {
+		q, err := object(p+".quickapp", x)
+		if err != nil {
+			return err
+		}
+		qp := p + ".quickapp"
+		for _, k := range []string{"alert", "title", "page"} {
+			if s, _, err := optString(qp, q, k); err != nil {
+				return err
+			} else if s == "" {
+				return invalidf("%s.%s is required", qp, k)
+			}
+		}
+	}
+	if err := optObject(p, m, "voip"); err != nil {
+		return err
+	}
+	return nil
+}
+
+// optString2 is optString reduced to its error.
+func optString2(path string, m map[string]any, key string) *Violation {
+	_, _, err := optString(path, m, key)
+	return err
+}
+
+func validateMessage(v any) *Violation {
+	const p = "push.message"
+	m, err := object(p, v)
+	if err != nil {
+		return err
+	}
+	if s, _, err := optString(p, m, "msg_content"); err != nil {
+		return err
+	} else if s == "" {
+		return invalidf("%s.msg_content is required", p)
+	}
+	return firstErr(optString2(p, m, "title"), optString2(p, m, "content_type"), optObject(p, m, "extras"))
+}
+
+func validateOptions(p string, v any) *Violation {
+	m, err := object(p, v)
+	if err != nil {
+		return err
+	}
+	if err := firstErr(optInt(p, m, "time_to_live", 0, 10*86400), optInt(p, m, "big_push_duration", 0, 1400),
+		optInt(p, m, "classification", 0, 1), optInt(p, m, "sendno", 0, 1<<31-1),
+		optInt(p, m, "override_msg_id", 1, 1<<63-1), optObject(p, m, "third_party_channel"),
+		optBool(p, m, "test_model")); err != nil {
+		return err
+	}
+	if ap, ok := m["apns_production"]; ok {
+		switch x := ap.(type) {
+		case bool:
+		case string: // the docs' own example sends "false"
+			if x != "true" && x != "false" {
+				return invalidf("%s.apns_production must be a boolean", p)
+			}
+		default:
+			return invalidf("%s.apns_production must be a boolean", p)
+		}
+	}
+	if s, _, err := optString(p, m, "apns_collapse_id"); err != nil {
+		return err
+	} else if _, present := m["apns_collapse_id"]; present && (s == "" || len(s) > 64) {
+		return invalidf("%s.apns_collapse_id must be 1..64 bytes", p)
+	}
+	if s, present, err := optString(p, m, "notification_3rd_ver"); err != nil {
+		return err
+	} else if present && s != "v1" && s != "v2" {
+		return invalidf(`%s.notification_3rd_ver must be "v1" or "v2"`, p)
+	}
+	return nil
+}
+
+func validateCallback(v any) *Violation {
+	const p = "push.callback"
+	m, err := object(p, v)
+	if err != nil {
+		return err
+	}
+	return firstErr(optString2(p, m, "url"), optObject(p, m, "params"), optInt(p, m, "type", 1, 15))
+}
+
+// checkSizes applies the payload size limits (docs/development/jpush-api.md §6.6, error 1005).
+func checkSizes(m map[string]any, plats map[string]bool) *Violation {
+	size := func(v any) int {
+		if v == nil {
+			return 0
+		}
+		return jsonSize(v)
+	}
+	notif, _ := m["notification"].(map[string]any)
+	msg := size(m["message"])
+	if plats["android"] {
+		var a any
+		if notif != nil {
+			a = notif["android"]
+			if a == nil {
+				a = notif["alert"]
+			}
+		}
+		if size(a)+msg > 4000 {
+			return tooLarge("push.notification.android", "android notification + message exceed 4000 bytes")
+		}
+	}
+	if plats["ios"] {
+		if notif != nil && size(notif["ios"]) > 2000 {
+			return tooLarge("push.notification.ios", "ios notification exceeds 2000 bytes")
+		}
+		if msg > 4000 {
+			return tooLarge("push.message", "ios message exceeds 4000 bytes")
+		}
+	}
+	return nil
+}
+
+// Options checks a push's options object (§5.7).
+func Options(path string, v any) *Violation { return validateOptions(path, v) }
+
+// OptionalObject checks that m[key], when present and not null, is an object.
+func OptionalObject(path string, m map[string]any, key string) *Violation {
+	return optObject(path, m, key)
+}
+
+// oneBadge: a notification sets the badge or changes it, not both.
+func oneBadge(path string, m map[string]any) *Violation {
+	_, add := m["badge_add_num"]
+	_, set := m["badge_set_num"]
+	if add && set {
+		return invalidf("%s.badge_set_num cannot be combined with badge_add_num: set at most one", path)
+	}
+	return nil
+}
