@@ -38,7 +38,7 @@ func TestPackageLayering(t *testing.T) {
 		}
 		for _, imp := range pkg.Imports {
 			if !c.allowed(imp) {
-				t.Errorf("%s imports %s: %s", filepath.ToSlash(filepath.Clean(filepath.Join("internal/client", c.dir))), imp, c.rule)
+				t.Errorf("%s imports %s: %s", filepath.ToSlash(filepath.Clean(filepath.Join("internal", "client", c.dir))), imp, c.rule)
 			}
 		}
 	}

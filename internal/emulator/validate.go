@@ -77,17 +77,6 @@ func isInt(v any) (int64, bool) {
 	return i, err == nil
 }
 
-func intIn(path string, v any, lo, hi int64) *vErr {
-	i, ok := isInt(v)
-	if !ok {
-		return invalidf("%s must be an integer", path)
-	}
-	if i < lo || i > hi {
-		return invalidf("%s must be %d..%d", path, lo, hi)
-	}
-	return nil
-}
-
 func validateName(path string, v any, strict bool) (string, *vErr) {
 	s, ok := v.(string)
 	if !ok {

@@ -67,7 +67,7 @@ func (stubProvider) DataSources(context.Context) []func() datasource.DataSource 
 // the json schedule's configuration and state (less push when the schema
 // has none).
 func stubEnv(b *testing.B, withPush bool) *benchEnv {
-	real := newBenchEnv(b, true)
+	realEnv := newBenchEnv(b, true)
 	sch := scheduleSchema(&zoneHolder{})
 	if !withPush {
 		attrs := make(map[string]schema.Attribute, len(sch.Attributes))
@@ -89,9 +89,9 @@ func stubEnv(b *testing.B, withPush bool) *benchEnv {
 	}
 	cr, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: benchNull(b, sr.Provider.ValueType())})
 	benchDiags(b, "configure", err, cr.Diagnostics)
-	e := *real
+	e := *realEnv
 	e.srv, e.typ = srv, sr.ResourceSchemas[benchResource].ValueType()
-	e.config, e.state = retype(b, real.typ, e.typ, real.config), retype(b, real.typ, e.typ, real.state)
+	e.config, e.state = retype(b, realEnv.typ, e.typ, realEnv.config), retype(b, realEnv.typ, e.typ, realEnv.state)
 	return &e
 }
 

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/hashicorp/go-hclog"
@@ -164,15 +163,6 @@ func (h *cliHarness) must(args ...string) string {
 		h.t.Fatalf("terraform %v: exit %d\n%s", args, code, out)
 	}
 	return out
-}
-
-// interrupt sends SIGINT (Ctrl-C) to the running terraform command.
-func (h *cliHarness) interrupt() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.proc != nil {
-		_ = h.proc.Signal(syscall.SIGINT)
-	}
 }
 
 // warnings returns the text of every "Warning:" block of a command's

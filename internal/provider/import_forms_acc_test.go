@@ -172,20 +172,20 @@ func TestAccSchedule_importGenerateConfig(t *testing.T) {
 type generatedForms struct{ untyped bool }
 
 func (g generatedForms) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	for _, rc := range req.Plan.ResourceChanges {
-		after, _ := rc.Change.After.(map[string]any)
-		js, _ := after["push_json"].(string)
-		switch {
-		case js == "":
-			resp.Error = fmt.Errorf("generated import without push_json: %v", after)
-		case g.untyped && after["push"] != nil:
-			resp.Error = fmt.Errorf("typed push generated for a push it cannot hold: %v", after["push"])
-		case !g.untyped && after["push"] == nil:
-			resp.Error = fmt.Errorf("no typed push generated for a push it can hold")
-		}
+	if len(req.Plan.ResourceChanges) != 1 {
+		resp.Error = fmt.Errorf("%d resource changes, want the one import", len(req.Plan.ResourceChanges))
 		return
 	}
-	resp.Error = fmt.Errorf("no resource change")
+	after, _ := req.Plan.ResourceChanges[0].Change.After.(map[string]any)
+	js, _ := after["push_json"].(string)
+	switch {
+	case js == "":
+		resp.Error = fmt.Errorf("generated import without push_json: %v", after)
+	case g.untyped && after["push"] != nil:
+		resp.Error = fmt.Errorf("typed push generated for a push it cannot hold: %v", after["push"])
+	case !g.untyped && after["push"] == nil:
+		resp.Error = fmt.Errorf("no typed push generated for a push it can hold")
+	}
 }
 
 // A single schedule that has fired imports while JPush still returns it

@@ -58,6 +58,7 @@ resource "jpush_template_schedule" "t" {
 }
 
 func TestAccLifecycle_destroyNeverBlocked(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		how     string
 		visible bool // whether JPush still returns fired schedules

@@ -13,6 +13,7 @@ import (
 // meanwhile; the next plan replaces the spent schedule and must warn that
 // it pushed at T1 and that applying pushes again at T2.
 func TestAccLifecycle_firedBetweenPlanAndApply(t *testing.T) {
+	t.Parallel()
 	for _, visible := range []bool{false, true} {
 		t.Run(fmt.Sprintf("expired_visible=%v", visible), func(t *testing.T) {
 			t.Parallel()

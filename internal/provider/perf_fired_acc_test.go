@@ -26,6 +26,7 @@ func firedConfig(e *accEnv, names []string, times []time.Time, tplAt time.Time) 
 // fired schedules stay in JPush as JPush keeps them (expired: never fire
 // again, not counted in the quota).
 func TestAccPerf_firedDestroySendsNoDelete(t *testing.T) {
+	t.Parallel()
 	for _, visible := range []bool{false, true} {
 		t.Run(fmt.Sprintf("expired_visible=%v", visible), func(t *testing.T) {
 			t.Parallel()
@@ -154,6 +155,7 @@ func TestAccPerf_hundredFiredCostOnlyTheList(t *testing.T) {
 // removes it from the state and the plan creates it again. Both
 // visibility modes.
 func TestAccPerf_firedNoGetDeletedLiveStillGets(t *testing.T) {
+	t.Parallel()
 	for _, visible := range []bool{false, true} {
 		t.Run(fmt.Sprintf("expired_visible=%v", visible), func(t *testing.T) {
 			t.Parallel()

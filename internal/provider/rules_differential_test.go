@@ -76,8 +76,11 @@ func startDiffEnv() (*diffEnv, error) {
 		return nil, err
 	}
 	cr, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pcfg})
-	if err != nil || len(errorDiags(cr.Diagnostics)) > 0 {
-		return nil, fmt.Errorf("configure: %v %v", err, cr.Diagnostics)
+	if err != nil {
+		return nil, fmt.Errorf("configure: %w", err)
+	}
+	if len(errorDiags(cr.Diagnostics)) > 0 {
+		return nil, fmt.Errorf("configure: %v", cr.Diagnostics)
 	}
 	return &diffEnv{srv: srv, emu: emu, typ: sch.ResourceSchemas["jpush_schedule"].ValueType()}, nil
 }

@@ -35,7 +35,8 @@ func newNYEnv(t *testing.T) (*accEnv, string) {
 	}
 	e := newAccEnv(t, loc)
 	e.srv.SetNow(nyTestNow)
-	return e, e.providerConfig(`time_zone = "America/New_York"`)
+	cfg := e.providerConfig(`time_zone = "America/New_York"`)
+	return e, cfg
 }
 
 // dailyConfig is a daily periodical jpush_schedule.test.
@@ -187,9 +188,9 @@ func TestAccTime_planUsesJPushClock(t *testing.T) {
 	e, p := newNYEnv(t)
 	h := newCLIHarness(t)
 	h.must("init")
-	real := time.Now().Truncate(time.Second)
-	e.srv.SetNow(real.Add(48 * time.Hour))
-	h.write(p + singleConfig("skew", rfc(real.Add(24*time.Hour)), "true", typedPush2))
+	wall := time.Now().Truncate(time.Second)
+	e.srv.SetNow(wall.Add(48 * time.Hour))
+	h.write(p + singleConfig("skew", rfc(wall.Add(24*time.Hour)), "true", typedPush2))
 	want := regexp.MustCompile(`Single time is not in the future .* is not after JPush's current time, .* in America/New_York ` +
 		`\(read from the Date header of JPush's last response\)`)
 	if ws := strings.Join(warnings(h.must("plan")), "\n"); !want.MatchString(ws) {
@@ -204,8 +205,8 @@ func TestAccTime_planUsesJPushClock(t *testing.T) {
 	// instance that reads the clock once; nothing is sent.
 	e.checkOnlyClockProbes(3)
 
-	e.srv.SetNow(real.Add(-48 * time.Hour))
-	at := real.Add(-24 * time.Hour)
+	e.srv.SetNow(wall.Add(-48 * time.Hour))
+	at := wall.Add(-24 * time.Hour)
 	h.write(p + singleConfig("skew", rfc(at), "true", typedPush2))
 	if ws := warnings(h.must("plan")); len(ws) != 0 {
 		t.Errorf("plan warnings %q, want none", ws)

@@ -209,7 +209,7 @@ func providerJSONConfig(dir string, n int, emu *emulator) error {
 	if !strings.Contains(string(data), typed) {
 		return fmt.Errorf("providerJSONConfig: the typed push of providerConfig changed")
 	}
-	return os.WriteFile(path, []byte(strings.Replace(string(data), typed, js, 1)), 0o644)
+	return os.WriteFile(path, []byte(strings.Replace(string(data), typed, js, 1)), 0o644) //nolint:gosec // path is in the bench's own temporary directory
 }
 
 // targets adds the CPU pass's target to the targets table: with logging

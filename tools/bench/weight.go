@@ -70,18 +70,18 @@ func (r *report) weightMarkdown(b *strings.Builder) {
 		"typed `push`) could save, in the provider process alone. Allocations are exact; times are medians of 3 runs "+
 		"and noisy on a shared machine.\n\n")
 	fmt.Fprintf(b, "| call | real | stub | no push | real allocs | stub allocs | no push allocs |\n|---|---:|---:|---:|---:|---:|---:|\n")
-	var real, stub, none int
+	var realAllocs, stub, none int
 	for _, w := range r.weight {
 		fmt.Fprintf(b, "| %s | %.2f ms | %.2f ms | %.2f ms | %d | %d | %d |\n", w.call, w.real.ms, w.stub.ms, w.stubNone.ms,
 			w.real.allocs, w.stub.allocs, w.stubNone.allocs)
-		real, stub, none = real+w.real.allocs, stub+w.stub.allocs, none+w.stubNone.allocs
+		realAllocs, stub, none = realAllocs+w.real.allocs, stub+w.stub.allocs, none+w.stubNone.allocs
 	}
-	if real == 0 {
+	if realAllocs == 0 {
 		return
 	}
 	fmt.Fprintf(b, "\nOver the three calls: the provider's own code is %d of %d allocations (%.0f%%); the typed `push` in "+
 		"the schema, null in every value, is %d (%.0f%%): the framework builds and walks its nested type in each call "+
-		"whether or not the value uses it.\n\n", real-stub, real, pct(real-stub, real), stub-none, pct(stub-none, real))
+		"whether or not the value uses it.\n\n", realAllocs-stub, realAllocs, pct(realAllocs-stub, realAllocs), stub-none, pct(stub-none, realAllocs))
 	fmt.Fprintf(b, "**Choice: no change.** The part a change could reach while keeping the schema (real − stub) is the "+
 		"provider's own work for this call sequence: the list-snapshot lookup and the payload comparison of the "+
 		"refresh, the plan's clock and replacement checks, the `push`/`push_json` exclusivity check. None of it walks "+
