@@ -104,24 +104,3 @@ build_tofu() {
   fi
   echo "${bin}"
 }
-
-# build_terraform VERSION builds Terraform VERSION (e.g. v1.5.7) from the Go
-# module proxy into bin/terraform-VERSION-without-v (once per version, a few
-# minutes; nothing comes from release sites) and prints its path. The name
-# carries the version so that it never shadows bin/terraform (find_terraform).
-build_terraform() {
-  local version="$1"
-  local bin="${BIN_DIR}/terraform-${version#v}" stamp="${BIN_DIR}/.terraform-${version#v}.pkg"
-  local pkg="github.com/hashicorp/terraform@${version}"
-  if [[ ! -x "${bin}" || "$(cat "${stamp}" 2>/dev/null)" != "${pkg}" ]]; then
-    log "building terraform ${version} from source into ${bin} (a few minutes)"
-    local gobin
-    gobin="$(mktemp -d)"
-    mkdir -p "${BIN_DIR}"
-    GOBIN="${gobin}" GOFLAGS="${GOFLAGS:-}" go install "${pkg}" >&2
-    mv "${gobin}/terraform" "${bin}"
-    rm -rf "${gobin}"
-    printf '%s\n' "${pkg}" >"${stamp}"
-  fi
-  echo "${bin}"
-}
