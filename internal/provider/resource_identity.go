@@ -91,29 +91,45 @@ func identityIsSet(ident *tfsdk.ResourceIdentity) bool {
 }
 
 // keepOrSetScheduleIdentity sets a jpush_schedule identity from id and the
-// provider's app key unless one is stored already (identities never change).
-func (b *providerBound) keepOrSetScheduleIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id types.String) diag.Diagnostics {
+// app recorded in priv (the provider's app when there is no record) unless
+// one is stored already (identities never change).
+func (b *providerBound) keepOrSetScheduleIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id types.String, priv privateState) diag.Diagnostics {
 	if ident == nil || identityIsSet(ident) || !known(id) {
 		return nil
 	}
-	return ident.Set(ctx, scheduleIdentityModel{ID: id, AppKey: b.appKeyValue()})
+	key, diags := b.identityAppKey(ctx, priv)
+	diags.Append(ident.Set(ctx, scheduleIdentityModel{ID: id, AppKey: key})...)
+	return diags
 }
 
 // keepOrSetTemplateIdentity is keepOrSetScheduleIdentity for
 // jpush_template_schedule, whose id is its schedule ids joined with commas.
-func (b *providerBound) keepOrSetTemplateIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id types.String) diag.Diagnostics {
+func (b *providerBound) keepOrSetTemplateIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id types.String, priv privateState) diag.Diagnostics {
 	if ident == nil || identityIsSet(ident) || !known(id) {
 		return nil
 	}
-	return b.setTemplateIdentity(ctx, ident, id.ValueString())
+	return b.setTemplateIdentity(ctx, ident, id.ValueString(), priv)
 }
 
-func (b *providerBound) setTemplateIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id string) diag.Diagnostics {
-	ids, diags := types.ListValueFrom(ctx, types.StringType, strings.Split(id, ","))
+func (b *providerBound) setTemplateIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id string, priv privateState) diag.Diagnostics {
+	key, diags := b.identityAppKey(ctx, priv)
+	ids, d := types.ListValueFrom(ctx, types.StringType, strings.Split(id, ","))
+	diags.Append(d...)
 	if diags.HasError() {
 		return diags
 	}
-	return ident.Set(ctx, templateIdentityModel{ScheduleIDs: ids, AppKey: b.appKeyValue()})
+	diags.Append(ident.Set(ctx, templateIdentityModel{ScheduleIDs: ids, AppKey: key})...)
+	return diags
+}
+
+// identityAppKey is the app key an identity names: the one recorded in the
+// resource's private state (app_record.go), else the provider's.
+func (b *providerBound) identityAppKey(ctx context.Context, priv privateState) (types.String, diag.Diagnostics) {
+	rec, diags := recordedApp(ctx, priv)
+	if rec != nil {
+		return types.StringValue(rec.AppKey), diags
+	}
+	return b.appKeyValue(), diags
 }
 
 // stateID reads the id a response's state holds (null when none).

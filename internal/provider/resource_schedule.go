@@ -59,7 +59,7 @@ func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportS
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, types.StringValue(req.ID))...)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, types.StringValue(req.ID), nil)...)
 }
 
 // scheduleIDRE is the shape of a JPush schedule_id: a UUID.
@@ -148,7 +148,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	plan.ID = types.StringValue(res.ScheduleID)
 	plan.Expired = types.BoolValue(false)
-	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, plan.ID)...)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, plan.ID, resp.Private)...)
 	tflog.Info(ctx, "created JPush schedule", map[string]any{"id": res.ScheduleID, "cid": res.CID})
 	if !wantEnabled {
 		r.disableCreated(ctx, &plan, &resp.Diagnostics)
@@ -165,7 +165,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	var state scheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, state.ID)...)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, state.ID, req.Private)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -359,7 +359,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	plan.ID = types.StringValue(id)
 	plan.Expired = types.BoolValue(false)
-	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, plan.ID)...)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, plan.ID, req.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

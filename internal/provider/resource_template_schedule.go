@@ -78,7 +78,7 @@ func (r *templateScheduleResource) ImportState(ctx context.Context, req resource
 				"(\"id1,id2\"), or with trace_id=schedule_id pairs (\"req-001=id1,req-002=id2\").", importID, err))
 		return
 	}
-	resp.Diagnostics.Append(r.setTemplateIdentity(ctx, resp.Identity, strings.Join(ids, ","))...)
+	resp.Diagnostics.Append(r.setTemplateIdentity(ctx, resp.Identity, strings.Join(ids, ","), nil)...)
 	params := make([]templateParamModel, len(ids))
 	for i := range ids {
 		params[i] = templateParamModel{TraceID: traces[i]}
@@ -243,7 +243,7 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.finishCreate(ctx, &plan, params, outcomeOf(res, params), resp)
-	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, stateID(ctx, &resp.State))...)
+	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, stateID(ctx, &resp.State), resp.Private)...)
 }
 
 // templateRequest builds the create request of a plan; nil (with errors)
@@ -469,7 +469,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() || !r.sameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) {
 		return
 	}
-	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, state.ID)...)
+	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, state.ID, req.Private)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -698,7 +698,7 @@ func (r *templateScheduleResource) Update(ctx context.Context, req resource.Upda
 	}
 	plan.ID = state.ID
 	plan.Expired = types.BoolValue(false)
-	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, plan.ID)...)
+	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, plan.ID, req.Private)...)
 	if plan.ScheduleIDs.IsUnknown() {
 		plan.ScheduleIDs = state.ScheduleIDs
 	}
