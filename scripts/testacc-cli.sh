@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 set -euo pipefail
 
 [[ $# -ge 1 && -x "$1" ]] || { echo "usage: $0 CLI_PATH [go test args...]" >&2; exit 2; }
-cli="$1"
+cli="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" # plugin-testing wants an absolute path
 shift
 
 cd "${REPO_ROOT}"

@@ -104,7 +104,6 @@ func TestAccScheduleIdentity_importConsoleSchedule(t *testing.T) {
 	})
 	body := singleConfig("console", rfc(at), "true", `
   push = {
-    platform     = ["all"]
     audience     = { all = true }
     notification = { alert = "hi" }
   }
