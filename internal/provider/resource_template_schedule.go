@@ -215,6 +215,11 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.recordApp(ctx, resp.Private, &resp.Diagnostics) // app_record.go
+	// Whatever path the create takes (a lost answer settled by what JPush
+	// made included), the state it leaves gets its identity.
+	defer func() {
+		resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, stateID(ctx, &resp.State), resp.Private)...)
+	}()
 	var plan templateScheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -243,7 +248,6 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.finishCreate(ctx, &plan, params, outcomeOf(res, params), resp)
-	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, stateID(ctx, &resp.State), resp.Private)...)
 }
 
 // templateRequest builds the create request of a plan; nil (with errors)
