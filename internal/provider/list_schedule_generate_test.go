@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
@@ -115,6 +116,8 @@ func TestAccListSchedule_generatedConfigPlansNothing(t *testing.T) {
 		t.Run(r.DisplayName, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories,
+				// import blocks
+				TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
 				Steps: []resource.TestStep{{
 					Config:          cfg,
 					ResourceName:    fmt.Sprintf("jpush_schedule.s%d", i),
