@@ -14,6 +14,10 @@ set -euo pipefail
 OLDEST_TERRAFORM="${OLDEST_TERRAFORM:-${TERRAFORM_FALLBACK_VERSION}}"
 
 cd "${REPO_ROOT}"
+# `version` of each CLI without ~/.terraformrc warnings.
+export TF_CLI_CONFIG_FILE="${REPO_ROOT}/.tmp/test-matrix.rc"
+mkdir -p "${REPO_ROOT}/.tmp"
+: >"${TF_CLI_CONFIG_FILE}"
 clis=("$(build_terraform "${OLDEST_TERRAFORM}")")
 if path_tf="$(command -v terraform)"; then
   clis+=("${path_tf}")
@@ -25,7 +29,7 @@ clis+=("$(build_tofu)")
 failed=()
 summary=()
 for cli in "${clis[@]}"; do
-  version="$("${cli}" version | head -n1)"
+  version="$("${cli}" version | sed -n 1p)" # sed, not head: no SIGPIPE under pipefail
   start=${SECONDS}
   if ./scripts/testacc-cli.sh "${cli}" "$@"; then
     summary+=("PASS  ${version} ($((SECONDS - start))s)")

@@ -29,5 +29,5 @@ export TF_ACC_TERRAFORM_PATH="${cli}"
 export TF_ACC_PROVIDER_NAMESPACE=hashicorp
 export CHECKPOINT_DISABLE=1
 
-log "$("${cli}" version | head -n1) at ${cli}: go test -count=1 ./internal/provider/ $*"
+log "$("${cli}" version | sed -n 1p) at ${cli}: go test -count=1 ./internal/provider/ $*"
 go test -count=1 -timeout 60m "$@" ./internal/provider/
