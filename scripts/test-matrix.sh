@@ -11,18 +11,19 @@
 source "$(dirname "$0")/lib.sh"
 set -euo pipefail
 
-OLDEST_TERRAFORM="${OLDEST_TERRAFORM:-${TERRAFORM_FALLBACK_VERSION}}"
+# The acceptance suite and the docs' examples.
+export TESTACC_PACKAGES="./internal/provider/... ./internal/exampletest/..."
 
 cd "${REPO_ROOT}"
 # `version` of each CLI without ~/.terraformrc warnings.
 export TF_CLI_CONFIG_FILE="${REPO_ROOT}/.tmp/test-matrix.rc"
 mkdir -p "${REPO_ROOT}/.tmp"
 : >"${TF_CLI_CONFIG_FILE}"
-clis=("$(build_terraform "${OLDEST_TERRAFORM}")")
+clis=("$(build_terraform "${TERRAFORM_FALLBACK_VERSION}")")
 if path_tf="$(command -v terraform)"; then
   clis+=("${path_tf}")
 else
-  log "no terraform on PATH: only ${OLDEST_TERRAFORM} and OpenTofu run"
+  log "no terraform on PATH: only ${TERRAFORM_FALLBACK_VERSION} and OpenTofu run"
 fi
 clis+=("$(build_tofu)")
 
