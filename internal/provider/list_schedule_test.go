@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -35,7 +34,7 @@ func newListHarness(t *testing.T, e *accEnv, appKey, secret string) *listHarness
 	if appKey == "" {
 		appKey, secret = emulator.DefaultAppKey, emulator.DefaultMasterSecret
 	}
-	s, err := providerserver.NewProtocol6WithError(New("test")())()
+	s, err := e.factories()["jpush"]() // with e's client adjustments (e.g. fastRetries)
 	if err != nil {
 		t.Fatal(err)
 	}
