@@ -19,11 +19,17 @@ import (
 // Terraform's part, calling the provider server's RPCs in process (as the
 // CLI would over gRPC) against the in-process emulator.
 
+// listServer is a provider server with the list resource RPCs.
+type listServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+}
+
 // listHarness is a configured provider server.
 type listHarness struct {
 	t      *testing.T
 	e      *accEnv
-	srv    tfprotov6.ProviderServerWithListResource
+	srv    listServer
 	schema *tfprotov6.GetProviderSchemaResponse
 }
 
@@ -38,7 +44,7 @@ func newListHarness(t *testing.T, e *accEnv, appKey, secret string) *listHarness
 	if err != nil {
 		t.Fatal(err)
 	}
-	ls, ok := s.(tfprotov6.ProviderServerWithListResource)
+	ls, ok := s.(listServer)
 	if !ok {
 		t.Fatalf("the provider server (%T) serves no list resources", s)
 	}
@@ -351,15 +357,13 @@ func listDiags(rs []listed) string {
 // and periodical triggers, enabled and not. It returns their ids.
 func listedMixed(t *testing.T, e *accEnv) []string {
 	m := newDSMaker(t, e)
-	ids := []string{m.single("typed_single"), m.periodical("typed_periodical")}
-	ids = append(ids, m.create(&client.Schedule{
+	ids := []string{m.single("typed_single"), m.periodical("typed_periodical"), m.create(&client.Schedule{
 		Name: "rich", Enabled: true,
 		Trigger: client.Trigger{Single: &client.SingleTrigger{Time: e.wire(e.now().Add(48 * 3600e9))}},
 		Push: json.RawMessage(`{"platform":["android","ios"],"audience":{"tag":["vip","beta"]},` +
 			`"notification":{"android":{"alert":"hi","title":"T","extras":{"k":"v"}},"ios":{"alert":"hi","badge":"+1"}},` +
 			`"options":{"time_to_live":600},"message":{"msg_content":"m","title":"x"}}`),
-	}))
-	ids = append(ids, m.single("to_disable"))
+	}), m.single("to_disable")}
 	m.disable(ids[3])
 	return ids
 }
