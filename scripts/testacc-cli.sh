@@ -29,5 +29,6 @@ export TF_ACC_TERRAFORM_PATH="${cli}"
 export TF_ACC_PROVIDER_NAMESPACE=hashicorp
 export CHECKPOINT_DISABLE=1
 
-log "$("${cli}" version | sed -n 1p) at ${cli}: go test -count=1 ./internal/provider/ $*"
-go test -count=1 -timeout 60m "$@" ./internal/provider/
+read -r -a packages <<<"${TESTACC_PACKAGES:-./internal/provider/... ./internal/exampletest/...}"
+log "$("${cli}" version | sed -n 1p) at ${cli}: go test -count=1 $* ${packages[*]}"
+go test -count=1 -timeout 60m "$@" "${packages[@]}"
