@@ -177,6 +177,12 @@ func (r *scheduleResource) importScheduleByIdentity(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !scheduleIDRE.MatchString(id.ValueString()) { // as for an import id
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid schedule id in the identity",
+			fmt.Sprintf("id: %q is not a JPush schedule id: an id is a UUID such as "+
+				"6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f (not the schedule's name).", id.ValueString()))
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	if resp.Identity != nil {
 		// Complete what the practitioner gave (app_key is optional).
