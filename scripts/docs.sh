@@ -2,8 +2,8 @@
 # Provider documentation with tfplugindocs (a `go tool` of this module).
 #   docs.sh generate   regenerate docs/ from the schemas, templates/ and examples/
 #   docs.sh check      fail if docs/ is stale, then `tfplugindocs validate`
-# tfplugindocs runs `terraform providers schema`, so it needs a Terraform CLI:
-# the one find_terraform picks is put first on PATH (no download, no --tf-version).
+# tfplugindocs reads the schemas from cmd/providers-schema; a Terraform CLI
+# (the one find_terraform picks, first on PATH) is kept for `validate`.
 source "$(dirname "$0")/lib.sh"
 set -euo pipefail
 
@@ -20,9 +20,14 @@ export TF_CLI_CONFIG_FILE="${work}/terraformrc"
 private_tf_cli_config "${TF_CLI_CONFIG_FILE}"
 unset TF_PLUGIN_CACHE_DIR
 
+# The schemas come from the provider itself (cmd/providers-schema, in the
+# format of `terraform providers schema -json`): the Terraform CLI here
+# predates list resources (1.14) and resource identity (1.12) and would leave
+# the jpush_schedule list resource and the identity schemas out of docs/.
 generate() { # DIR
-  log "tfplugindocs generate in ${1} (terraform: ${terraform})"
-  (cd "$1" && go tool tfplugindocs generate --provider-name jpush)
+  log "tfplugindocs generate in ${1} (schemas from cmd/providers-schema)"
+  (cd "$1" && go run ./cmd/providers-schema >"${work}/providers-schema.json" &&
+    go tool tfplugindocs generate --provider-name jpush --providers-schema "${work}/providers-schema.json")
 }
 
 case "$1" in

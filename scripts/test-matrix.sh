@@ -1,33 +1,49 @@
 #!/usr/bin/env bash
-# make test-matrix: the acceptance suite and the docs' examples under every
-# CLI version the docs claim: Terraform 1.5.7 (the oldest supported, built from
-# source into bin/terraform-v1.5.7/), the Terraform on PATH (if any), and the
-# OpenTofu pinned in tools/opentofu/go.mod (built into bin/tofu). Nothing is
-# downloaded from release sites. Extra arguments go to `go test` (e.g. -run).
+# The acceptance suite under every CLI the provider claims to support:
+#   - Terraform 1.5.7, the oldest supported (built from the Go module proxy
+#     into bin/terraform-v1.5.7/ the first time, a few minutes);
+#   - the Terraform on PATH (1.11.4 here);
+#   - OpenTofu 1.12.6 (pinned in tools/opentofu/go.mod, built into bin/tofu).
+# Tests that need a newer CLI skip themselves (tfversion guards). Every CLI
+# runs even when one fails; the summary says which failed. Extra arguments go
+# to `go test` (e.g. -run TestAccSchedule). The same runs happen in CI
+# (.github/workflows/test.yml), with setup-terraform / setup-opentofu.
 source "$(dirname "$0")/lib.sh"
 set -euo pipefail
 
-cd "${REPO_ROOT}"
-work="$(mktemp -d)"
-trap 'rm -rf "${work}"' EXIT
-# A private, empty CLI config (the examples test writes its own).
-: >"${work}/terraformrc"
-export TF_CLI_CONFIG_FILE="${work}/terraformrc" TF_ACC=1 CHECKPOINT_DISABLE=1
-unset TF_ACC_TERRAFORM_VERSION TF_PLUGIN_CACHE_DIR TF_DATA_DIR
+# The acceptance suite and the docs' examples.
+export TESTACC_PACKAGES="./internal/provider/... ./internal/exampletest/..."
 
+cd "${REPO_ROOT}"
+# `version` of each CLI without ~/.terraformrc warnings.
+export TF_CLI_CONFIG_FILE="${REPO_ROOT}/.tmp/test-matrix.rc"
+mkdir -p "${REPO_ROOT}/.tmp"
+: >"${TF_CLI_CONFIG_FILE}"
 clis=("$(build_terraform "${TERRAFORM_FALLBACK_VERSION}")")
-if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)"); fi
+if path_tf="$(command -v terraform)"; then
+  clis+=("${path_tf}")
+else
+  log "no terraform on PATH: only ${TERRAFORM_FALLBACK_VERSION} and OpenTofu run"
+fi
 clis+=("$(build_tofu)")
 
+failed=()
+summary=()
 for cli in "${clis[@]}"; do
-  version="$("${cli}" version | head -n1)"
-  log "${version} (${cli}): go test ./internal/provider/... ./internal/exampletest/..."
-  (
-    export TF_ACC_TERRAFORM_PATH="${cli}"
-    # Under OpenTofu the in-process provider is served as hashicorp/jpush,
-    # which every test configuration names in full (see test-opentofu.sh).
-    [[ "$(basename "${cli}")" == tofu ]] && export TF_ACC_PROVIDER_NAMESPACE=hashicorp
-    go test -count=1 -timeout 40m "$@" ./internal/provider/... ./internal/exampletest/...
-  )
+  version="$("${cli}" version | sed -n 1p)" # sed, not head: no SIGPIPE under pipefail
+  start=${SECONDS}
+  if ./scripts/testacc-cli.sh "${cli}" "$@"; then
+    summary+=("PASS  ${version} ($((SECONDS - start))s)")
+  else
+    summary+=("FAIL  ${version} ($((SECONDS - start))s)")
+    failed+=("${version}")
+  fi
 done
-echo "test-matrix: passed under ${#clis[@]} CLIs"
+
+printf '\ntest-matrix:\n' >&2
+printf '  %s\n' "${summary[@]}" >&2
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "test-matrix: FAIL under: ${failed[*]}" >&2
+  exit 1
+fi
+echo "test-matrix: OK (${#clis[@]} CLIs)"

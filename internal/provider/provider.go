@@ -219,6 +219,7 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	data := &ProviderData{Client: c, Location: loc, App: newAppRecord(appKey, endpoint)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // Resources lists the provider's resources. Add new ones here.

@@ -48,6 +48,10 @@ func (r *scheduleResource) ConfigValidators(context.Context) []resource.ConfigVa
 }
 
 func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" {
+		r.importScheduleByIdentity(ctx, req, resp) // an import block's identity (resource_identity.go)
+		return
+	}
 	if !scheduleIDRE.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a JPush schedule id: an id is a UUID "+
 			"such as 6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f (not the schedule's name). Find it in the JPush console "+
@@ -55,6 +59,7 @@ func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportS
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, types.StringValue(req.ID), nil)...)
 }
 
 // scheduleIDRE is the shape of a JPush schedule_id: a UUID.
@@ -143,6 +148,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	plan.ID = types.StringValue(res.ScheduleID)
 	plan.Expired = types.BoolValue(false)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, plan.ID, resp.Private)...)
 	tflog.Info(ctx, "created JPush schedule", map[string]any{"id": res.ScheduleID, "cid": res.CID})
 	if !wantEnabled {
 		r.disableCreated(ctx, &plan, &resp.Diagnostics)
@@ -159,6 +165,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	var state scheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, state.ID, req.Private)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -352,6 +359,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	plan.ID = types.StringValue(id)
 	plan.Expired = types.BoolValue(false)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, plan.ID, req.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -65,13 +65,20 @@ func (r *templateScheduleResource) ValidateConfig(ctx context.Context, req resou
 }
 
 func (r *templateScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	traces, ids, given, err := parseTemplateImportID(req.ID)
+	importID := req.ID
+	if importID == "" { // an import block's identity (resource_identity.go)
+		if importID = r.templateImportIDFromIdentity(ctx, req.Identity, &resp.Diagnostics); importID == "" {
+			return
+		}
+	}
+	traces, ids, given, err := parseTemplateImportID(importID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("%q: %s. Import with the schedule ids, comma-separated, in the order of params "+
-				"(\"id1,id2\"), or with trace_id=schedule_id pairs (\"req-001=id1,req-002=id2\").", req.ID, err))
+				"(\"id1,id2\"), or with trace_id=schedule_id pairs (\"req-001=id1,req-002=id2\").", importID, err))
 		return
 	}
+	resp.Diagnostics.Append(r.setTemplateIdentity(ctx, resp.Identity, strings.Join(ids, ","), nil)...)
 	params := make([]templateParamModel, len(ids))
 	for i := range ids {
 		params[i] = templateParamModel{TraceID: traces[i]}
@@ -208,6 +215,11 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.recordApp(ctx, resp.Private, &resp.Diagnostics) // app_record.go
+	// Whatever path the create takes (a lost answer settled by what JPush
+	// made included), the state it leaves gets its identity.
+	defer func() {
+		resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, stateID(ctx, &resp.State), resp.Private)...)
+	}()
 	var plan templateScheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -461,6 +473,10 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() || !r.sameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) {
 		return
 	}
+	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, state.ID, req.Private)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if p := templatePendingOf(state.ID); p != nil {
 		r.readPending(ctx, &state, p, resp)
 		return
@@ -686,6 +702,7 @@ func (r *templateScheduleResource) Update(ctx context.Context, req resource.Upda
 	}
 	plan.ID = state.ID
 	plan.Expired = types.BoolValue(false)
+	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, plan.ID, req.Private)...)
 	if plan.ScheduleIDs.IsUnknown() {
 		plan.ScheduleIDs = state.ScheduleIDs
 	}
