@@ -6,7 +6,9 @@
 #   - OpenTofu 1.12.6 (pinned in tools/opentofu/go.mod, built into bin/tofu).
 # Tests that need a newer CLI skip themselves (tfversion guards). Every CLI
 # runs even when one fails; the summary says which failed. Extra arguments go
-# to `go test` (e.g. -run TestAccSchedule). The same runs happen in CI
+# to `go test` (e.g. -run TestAccSchedule). TEST_MATRIX_SKIP_PATH=1 leaves out
+# the Terraform on PATH: .ci/run sets it because `make test` runs the same
+# suite under that CLI (with -race) anyway. The same runs happen in CI
 # (.github/workflows/test.yml), with setup-terraform / setup-opentofu.
 source "$(dirname "$0")/lib.sh"
 set -euo pipefail
@@ -20,7 +22,9 @@ export TF_CLI_CONFIG_FILE="${REPO_ROOT}/.tmp/test-matrix.rc"
 mkdir -p "${REPO_ROOT}/.tmp"
 : >"${TF_CLI_CONFIG_FILE}"
 clis=("$(build_terraform "${TERRAFORM_FALLBACK_VERSION}")")
-if path_tf="$(command -v terraform)"; then
+if [[ "${TEST_MATRIX_SKIP_PATH:-}" == 1 ]]; then
+  log "TEST_MATRIX_SKIP_PATH=1: the Terraform on PATH is left to make test"
+elif path_tf="$(command -v terraform)"; then
   clis+=("${path_tf}")
 else
   log "no terraform on PATH: only ${TERRAFORM_FALLBACK_VERSION} and OpenTofu run"
