@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -118,6 +120,18 @@ func IsRetryable(err error) bool {
 func IsAuth(err error) bool {
 	e, ok := asAPIError(err)
 	return ok && (e.HTTPStatus == http.StatusUnauthorized || e.Code == CodeScheduleAuth || e.Code == CodePushAuth)
+}
+
+// IsUnreachable reports whether err is a failure to reach the server at
+// all (no answer: connection refused, DNS, TLS, timeout), as opposed to an
+// answer JPush gave.
+func IsUnreachable(err error) bool {
+	if _, ok := asAPIError(err); ok {
+		return false
+	}
+	var ue *url.Error
+	var ne net.Error
+	return errors.As(err, &ue) || errors.As(err, &ne)
 }
 
 // IsValidation reports whether the server rejected the request as invalid

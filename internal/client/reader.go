@@ -94,6 +94,19 @@ type scheduleCache struct {
 	// whole life: LookupListed never reports such an id absent, since a
 	// snapshot may predate the write (see LookupListed).
 	touched map[string]struct{}
+	// primed is page 1 of the list fetched by PrimeScheduleList when the
+	// list has more pages; the next listing starts from it instead of
+	// asking for page 1 again. nil when none.
+	primed *primedPage
+	writes uint64 // bumped by every write this client makes (noteUpdate)
+}
+
+// primedPage is a page 1 kept for the next listing, with when it was asked
+// for (the snapshot built on it is as old as it is).
+type primedPage struct {
+	started time.Time
+	gen     uint64
+	page    *ScheduleList
 }
 
 // scheduleSnapshot is one ListAllSchedules result indexed by id. Its
@@ -261,9 +274,13 @@ func (c *Client) waitList(ctx context.Context, call *listCall) error {
 func (c *Client) startListLocked(ctx context.Context) *listCall {
 	rc := &c.reads
 	lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	started, first := rc.now(), rc.takePrimedLocked()
+	if first != nil {
+		started = first.started
+	}
 	call := &listCall{
 		done:    make(chan struct{}),
-		started: rc.now(),
+		started: started,
 		gen:     rc.gen,
 		cancel:  cancel,
 		dirty:   make(map[string]struct{}),
@@ -272,15 +289,14 @@ func (c *Client) startListLocked(ctx context.Context) *listCall {
 	rc.running[call] = struct{}{}
 	go func() {
 		defer cancel()
-		list, err := c.listAllPages(lctx)
+		var page1 *ScheduleList
+		if first != nil {
+			page1 = first.page
+		}
+		list, err := c.listAllPages(lctx, page1)
 		var snap *scheduleSnapshot
 		if err == nil {
-			snap = &scheduleSnapshot{started: call.started, byID: make(map[string]*Schedule, len(list))}
-			for i := range list {
-				if s := &list[i]; s.ID != "" {
-					snap.byID[s.ID] = s
-				}
-			}
+			snap = newSnapshot(call.started, list)
 		}
 		rc.mu.Lock()
 		defer rc.mu.Unlock()
@@ -309,6 +325,62 @@ func (c *Client) startListLocked(ctx context.Context) *listCall {
 	return call
 }
 
+// newSnapshot indexes a listing that started at started.
+func newSnapshot(started time.Time, list []Schedule) *scheduleSnapshot {
+	snap := &scheduleSnapshot{started: started, byID: make(map[string]*Schedule, len(list))}
+	for i := range list {
+		if s := &list[i]; s.ID != "" {
+			snap.byID[s.ID] = s
+		}
+	}
+	return snap
+}
+
+// takePrimedLocked hands out the page 1 PrimeScheduleList kept, once, when
+// it is still fresh and no invalidation came after it.
+func (rc *scheduleCache) takePrimedLocked() *primedPage {
+	p := rc.primed
+	rc.primed = nil
+	if p == nil || p.gen != rc.gen || !rc.freshLocked(p.started) {
+		return nil
+	}
+	return p
+}
+
+// PrimeScheduleList asks JPush for page 1 of the schedule list: the one
+// authenticated call that proves the endpoint answers and accepts the app
+// key and master secret (the provider makes it when it is configured), and
+// that also tells JPush's clock (ServerTime). The answer is not wasted: a
+// list of one page becomes the list snapshot, which serves the lookups of
+// the next ListCacheTTL; page 1 of a longer list is kept for the next
+// listing, which then asks only for the other pages. The error is
+// ListSchedules'.
+func (c *Client) PrimeScheduleList(ctx context.Context) error {
+	rc := &c.reads
+	rc.mu.Lock()
+	started, gen, writes := rc.now(), rc.gen, rc.writes
+	rc.mu.Unlock()
+	first, err := c.ListSchedules(ctx, 1)
+	if err != nil || rc.ttl < 0 {
+		return err
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	switch {
+	case gen != rc.gen || writes != rc.writes:
+		// Invalidated, or written since page 1 was asked for: the page
+		// may predate the change, so it serves nothing.
+	case rc.snap != nil && !rc.snap.started.Before(started):
+		// A newer snapshot is already there.
+	case first.TotalPages <= 1 || len(first.Schedules) == 0:
+		rc.snap = newSnapshot(started, first.Schedules)
+		rc.failedAt = time.Time{}
+	case first.TotalPages <= maxListPages:
+		rc.primed = &primedPage{started: started, gen: gen, page: first}
+	}
+	return nil
+}
+
 // listConcurrency bounds how many list pages a snapshot fetches at once.
 const listConcurrency = 4
 
@@ -317,11 +389,14 @@ const listConcurrency = 4
 // of P pages then costs the latency of about 1 + (P-1)/listConcurrency
 // calls instead of P, with the same number of calls. Schedules created
 // while paging that land on a page beyond page 1's count are simply not in
-// the snapshot (their lookups GET them), as with sequential paging.
-func (c *Client) listAllPages(ctx context.Context) ([]Schedule, error) {
-	first, err := c.ListSchedules(ctx, 1)
-	if err != nil {
-		return nil, err
+// the snapshot (their lookups GET them), as with sequential paging. A
+// non-nil first is page 1 already fetched (PrimeScheduleList).
+func (c *Client) listAllPages(ctx context.Context, first *ScheduleList) ([]Schedule, error) {
+	if first == nil {
+		var err error
+		if first, err = c.ListSchedules(ctx, 1); err != nil {
+			return nil, err
+		}
 	}
 	total := first.TotalPages
 	if total > maxListPages {
@@ -400,6 +475,7 @@ func (c *Client) InvalidateScheduleCache() {
 	defer rc.mu.Unlock()
 	rc.gen++
 	rc.snap = nil
+	rc.primed = nil
 	rc.failedAt = time.Time{}
 	rc.inflight = nil
 }
@@ -419,6 +495,8 @@ func (c *Client) noteUpdate(id string, s *Schedule) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	rc.touched[id] = struct{}{}
+	rc.writes++
+	rc.primed = nil // it may predate this write
 	for call := range rc.running {
 		call.dirty[id] = struct{}{}
 	}
