@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -123,14 +124,17 @@ func IsAuth(err error) bool {
 }
 
 // IsUnreachable reports whether err is a failure to reach the server at
-// all (no answer: connection refused, DNS, TLS, timeout), as opposed to an
-// answer JPush gave.
+// all (connection refused, DNS, TLS), as opposed to an answer JPush gave.
+// A timeout is not: the server may only be slow.
 func IsUnreachable(err error) bool {
 	if _, ok := asAPIError(err); ok {
 		return false
 	}
-	var ue *url.Error
 	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
+		return false
+	}
+	var ue *url.Error
 	return errors.As(err, &ue) || errors.As(err, &ne)
 }
 

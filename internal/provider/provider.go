@@ -215,15 +215,8 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddError("Cannot create the JPush client", err.Error())
 		return
 	}
-	// Every value is known here (unknown ones were refused above), so the
-	// credentials can be checked now, at plan, with a call the refresh
-	// reuses.
-	verifyCredentials(ctx, c, endpoint, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	p.zone.set(loc)
-	data := &ProviderData{Client: c, Location: loc, App: newAppRecord(appKey, endpoint)}
+	data := &ProviderData{Client: c, Location: loc, App: newAppRecord(appKey, endpoint), endpoint: endpoint}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data

@@ -33,6 +33,10 @@ type ProviderData struct {
 	App appRecord
 
 	clockProbe sync.Mutex // one plan-time probe of JPush's clock at a time (see planClock)
+
+	endpoint    string           // for the credentials check's messages
+	verify      sync.Once        // the credentials check, once per configured provider (checkCredentials)
+	verifyDiags diag.Diagnostics // its outcome
 }
 
 // zoneHolder carries the configured time zone to the plan modifiers, which

@@ -10,42 +10,82 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
 
-// verifyCredentials makes the provider's one check at configure time: page
-// 1 of the schedule list, a call the refresh needs anyway (the client keeps
-// the answer for it, see client.PrimeScheduleList) and whose Date header
-// tells JPush's clock. A wrong app key or master secret, a wrong data
-// centre, or an endpoint where nothing answers then fails the command at
-// once with what to check, instead of at the first resource.
+// checkCredentials runs the provider's credentials check once per
+// configured provider (that is, once per Terraform walk), at the first plan
+// of a resource that will exist or the first refresh, and reports its
+// outcome: errors to every caller, a warning to the first only. It reports
+// whether the check found no error.
 //
-// JPush failing (5xx, 429, after the client's retries) is only a warning:
-// it answered, so the endpoint is right, and the credentials could not be
-// checked; the calls that need JPush report their own errors, and a plan
-// that needs no call (nothing to refresh) should not fail for a check.
+// Why not in the provider's Configure: Terraform configures the provider in
+// every walk of a command (the refresh before a destroy, the destroy plan,
+// the apply), and walks that send nothing (a destroy of fired schedules)
+// would each pay a call for nothing. Here the check is the first call of a
+// walk that talks to JPush anyway, and the refresh or the plan's clock reuse
+// its answer, so it costs no extra call when the walk refreshes or needs
+// JPush's clock.
+func (b *providerBound) checkCredentials(ctx context.Context, diags *diag.Diagnostics) bool {
+	pd := b.data
+	if pd == nil || pd.Client == nil {
+		return true
+	}
+	if b.runCheck(ctx) {
+		diags.Append(pd.verifyDiags...)
+	} else {
+		diags.Append(pd.verifyDiags.Errors()...)
+	}
+	return !pd.verifyDiags.HasError()
+}
+
+// runCheck makes the credentials check unless it was made already, keeping
+// its outcome for checkCredentials; it reports whether this call made it.
+// The plan's clock (planClock) runs it too: its answer tells JPush's time.
+func (b *providerBound) runCheck(ctx context.Context) (first bool) {
+	pd := b.data
+	pd.verify.Do(func() {
+		first = true
+		verifyCredentials(ctx, pd.Client, pd.endpoint, &pd.verifyDiags)
+	})
+	return first
+}
+
+// verifyCredentials is the check: page 1 of the schedule list, a call the
+// refresh needs anyway (the client keeps the answer for it, see
+// client.PrimeScheduleList) and whose Date header tells JPush's clock. A
+// wrong app key or master secret, a wrong data centre, or an endpoint where
+// nothing answers then fails the plan with what to check, even a plan that
+// only creates.
+//
+// Only a conclusive answer fails the plan: a refusal of the credentials
+// (401, 8101, 1004) or no connection at all. Anything else (5xx or 429
+// after the client's retries, a timeout, an answer that is not JPush's) may
+// be passing, and is only a warning: the check could not tell, the calls
+// that need JPush report their own errors, and a flaky moment should not
+// block a plan that may need no other call.
 func verifyCredentials(ctx context.Context, c *client.Client, endpoint string, diags *diag.Diagnostics) {
 	err := c.PrimeScheduleList(ctx)
+	host := endpointHost(endpoint)
 	switch {
 	case err == nil || ctx.Err() != nil:
 		return
 	case client.IsAuth(err):
 		diags.AddError("JPush refused the app key and master secret",
-			fmt.Sprintf("JPush at %s rejected the provider's credentials (%v). Check that app_key (or %s) and "+
-				"master_secret (or %s) are the AppKey and Master Secret of the same app (JPush console, application "+
-				"settings), and that endpoint (or %s) is the app's data centre: apps in the Beijing data centre "+
-				"use https://bjapi.push.jiguang.cn.", endpointHost(endpoint), err, EnvAppKey, EnvMasterSecret, EnvEndpoint))
-	case client.IsRetryable(err):
-		diags.AddWarning("JPush could not check the provider's credentials",
-			fmt.Sprintf("JPush at %s answered with a temporary failure (%v), so the app key and master secret were "+
-				"not checked. Terraform goes on; calls that need JPush report their own errors.", endpointHost(endpoint), err))
+			fmt.Sprintf("JPush at %s refused the provider's first call (%v): the app key and master secret are not "+
+				"valid credentials there. Check that app_key (or %s) and master_secret (or %s) are the AppKey and "+
+				"Master Secret of the same app (JPush console, application settings), and that endpoint (or %s) is "+
+				"the app's data centre: apps in the Beijing data centre use https://bjapi.push.jiguang.cn.",
+				host, err, EnvAppKey, EnvMasterSecret, EnvEndpoint))
 	case client.IsUnreachable(err):
 		diags.AddError("Cannot reach JPush",
 			fmt.Sprintf("No answer from the JPush endpoint %s (%v). Check endpoint (or %s): the default is %s, "+
 				"apps in the Beijing data centre use https://bjapi.push.jiguang.cn, and a local emulator must be "+
 				"running at the URL given. Check also this machine's network, proxy and firewall.",
-				endpointHost(endpoint), err, EnvEndpoint, client.DefaultEndpoint))
+				host, err, EnvEndpoint, client.DefaultEndpoint))
 	default:
-		diags.AddError("The JPush endpoint did not answer like JPush",
-			fmt.Sprintf("Asking %s for the schedule list failed: %v. Check endpoint (or %s): it must be the base "+
-				"URL of the JPush API, such as %s.", endpointHost(endpoint), err, EnvEndpoint, client.DefaultEndpoint))
+		diags.AddWarning("The JPush credentials could not be checked",
+			fmt.Sprintf("The provider's first call to JPush at %s failed (%v), so the app key and master secret were "+
+				"not checked. Terraform goes on, and the calls that need JPush report their own errors. If this "+
+				"persists, check endpoint (or %s): it must be the base URL of the JPush API, such as %s.",
+				host, err, EnvEndpoint, client.DefaultEndpoint))
 	}
 }
 

@@ -58,6 +58,11 @@ func (b *providerBound) planStart(ctx context.Context, req resource.ModifyPlanRe
 	if req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
 		pt.check(ctx, true, nil, &resp.Diagnostics)
+		if !resp.Diagnostics.HasError() {
+			// A create is the plan's gap: no refresh read checked the
+			// credentials (see checkCredentials).
+			b.checkCredentials(ctx, &resp.Diagnostics)
+		}
 		return pt, prior, false
 	}
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &prior.id)...)

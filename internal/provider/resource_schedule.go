@@ -175,7 +175,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	id := state.ID.ValueString()
-	if !r.sameApp(ctx, req.Private, "jpush_schedule "+id, &resp.Diagnostics) {
+	if !r.sameApp(ctx, req.Private, "jpush_schedule "+id, &resp.Diagnostics) || !r.checkCredentials(ctx, &resp.Diagnostics) {
 		return
 	}
 	loc := r.loc()

@@ -470,7 +470,8 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	var state templateScheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.sameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.sameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) ||
+		!r.checkCredentials(ctx, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, state.ID, req.Private)...)

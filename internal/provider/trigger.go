@@ -456,17 +456,22 @@ func (b *providerBound) planClock(ctx context.Context) *planClock {
 		// resources then share one answer instead of each asking.
 		b.data.clockProbe.Lock()
 		defer b.data.clockProbe.Unlock()
-		var err error
 		if _, ok := c.ServerTime(); !ok {
+			// The probe is the credentials check (checkCredentials),
+			// whose answer the refresh and the create's plan reuse.
 			pctx, cancel := context.WithTimeout(ctx, clockProbeTimeout)
-			_, err = c.ListSchedules(pctx, 1)
+			b.runCheck(pctx)
 			cancel()
 		}
 		// Any answer tells JPush's time, even a refusal (its Date header).
 		if t, ok := c.ServerTime(); ok {
 			return clockReading{now: t, name: jpushClockName, how: jpushClockHow}
 		}
-		return localClock(fmt.Sprintf("JPush could not be asked for its time: %v", err))
+		why := "no answer"
+		if errs := b.data.verifyDiags.Errors(); len(errs) > 0 {
+			why = errs[0].Summary()
+		}
+		return localClock("JPush could not be asked for its time: " + why)
 	}}
 }
 
