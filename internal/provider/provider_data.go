@@ -34,9 +34,10 @@ type ProviderData struct {
 
 	clockProbe sync.Mutex // one plan-time probe of JPush's clock at a time (see planClock)
 
-	endpoint    string           // for the credentials check's messages
-	verify      sync.Once        // the credentials check, once per configured provider (checkCredentials)
-	verifyDiags diag.Diagnostics // its outcome
+	endpoint     string           // for the credentials check's messages
+	verify       sync.Once        // the credentials check, once per configured provider (checkCredentials)
+	verifyDiags  diag.Diagnostics // its outcome
+	verifyWarned sync.Once        // its warnings are shown once, not by every resource
 }
 
 // zoneHolder carries the configured time zone to the plan modifiers, which

@@ -28,24 +28,18 @@ func (b *providerBound) checkCredentials(ctx context.Context, diags *diag.Diagno
 	if pd == nil || pd.Client == nil {
 		return true
 	}
-	if b.runCheck(ctx) {
-		diags.Append(pd.verifyDiags...)
-	} else {
-		diags.Append(pd.verifyDiags.Errors()...)
-	}
+	b.runCheck(ctx)
+	pd.verifyWarned.Do(func() { diags.Append(pd.verifyDiags.Warnings()...) })
+	diags.Append(pd.verifyDiags.Errors()...)
 	return !pd.verifyDiags.HasError()
 }
 
 // runCheck makes the credentials check unless it was made already, keeping
-// its outcome for checkCredentials; it reports whether this call made it.
-// The plan's clock (planClock) runs it too: its answer tells JPush's time.
-func (b *providerBound) runCheck(ctx context.Context) (first bool) {
+// its outcome for checkCredentials. The plan's clock (planClock) runs it
+// too: its answer tells JPush's time.
+func (b *providerBound) runCheck(ctx context.Context) {
 	pd := b.data
-	pd.verify.Do(func() {
-		first = true
-		verifyCredentials(ctx, pd.Client, pd.endpoint, &pd.verifyDiags)
-	})
-	return first
+	pd.verify.Do(func() { verifyCredentials(ctx, pd.Client, pd.endpoint, &pd.verifyDiags) })
 }
 
 // verifyCredentials is the check: page 1 of the schedule list, a call the

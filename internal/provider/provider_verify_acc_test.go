@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,21 +73,65 @@ func TestAccProvider_unreachableEndpointFailsPlan(t *testing.T) {
 }
 
 // JPush failing (503 after the retries) does not block the plan: the
-// check warns and the plan of a create goes on.
+// check warns, and the plan of a create goes on.
 func TestAccProvider_flakyJPushOnlyWarns(t *testing.T) {
 	e := newAccEnv(t, nil)
+	h := newCLIHarness(t).withClients(e)
+	h.write(verifyConfig(e, emulator.DefaultMasterSecret, e.srv.URL))
+	h.must("init")
 	e.srv.SetFaults([]emulator.FaultRule{{Route: emulator.RouteList, Kind: "status_503", Count: 1}})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		Steps: []resource.TestStep{{
-			Config:             verifyConfig(e, emulator.DefaultMasterSecret, e.srv.URL),
-			PlanOnly:           true,
-			ExpectNonEmptyPlan: true,
-		}},
-	})
-	if got := e.route(emulator.RouteList); got < 1 {
-		t.Errorf("%d list requests, want the check's", got)
+	out, code := h.run("plan", "-detailed-exitcode")
+	if code != 2 {
+		t.Fatalf("want a plan with changes (exit 2), got exit %d:\n%s", code, out)
 	}
+	if !regexp.MustCompile(`(?s)Warning: The JPush credentials could not be checked.*HTTP\s+503`).MatchString(out) {
+		t.Errorf("no warning about the unchecked credentials:\n%s", out)
+	}
+	if n := strings.Count(out, "could not be checked"); n > 1 {
+		t.Errorf("the warning is shown %d times, want once:\n%s", n, out)
+	}
+	if got := e.route(emulator.RouteList); got != 1 {
+		t.Errorf("%d list requests, want the check's 1 (max_retries = 0)", got)
+	}
+}
+
+// The cost of the check per command, N = 100 schedules (2 list pages): it
+// is free wherever the command lists anyway (its page 1 is the refresh's),
+// and one list page per walk that plans creates (the plan, and the apply's
+// own plan, which runs in a provider process of its own).
+func TestAccProvider_checkCostPerCommand(t *testing.T) {
+	const n = 100
+	e := newAccEnv(t, nil)
+	e.stableListCache()
+	h := newCLIHarness(t).withClients(e)
+	at := e.now().Add(3 * time.Hour)
+	names, times := make([]string, n), make([]time.Time, n)
+	for i := range names {
+		names[i], times[i] = fmt.Sprintf("cost_%d", i), at
+	}
+	h.write(perfConfig(e, names, times))
+	h.must("init")
+	c := e.counter()
+	step := func(what string, wantList, wantTotal int, args ...string) {
+		t.Helper()
+		if out, code := h.run(args...); code != 0 && code != 2 {
+			t.Fatalf("%s: exit %d:\n%s", what, code, out)
+		}
+		d := c.delta()
+		t.Logf("%-28s list %d, total %d: %v", what, d[emulator.RouteList], total(d), d)
+		if d[emulator.RouteList] != wantList || total(d) != wantTotal {
+			t.Errorf("%s: %d list calls, %d in all, want %d and %d (all: %v)", what, d[emulator.RouteList], total(d), wantList, wantTotal, d)
+		}
+	}
+	step("apply (create)", 2, 2+1+n, "apply", "-auto-approve")
+	step("plan (no change)", 2, 2, "plan", "-detailed-exitcode")
+	renamed := make([]string, n)
+	for i := range renamed {
+		renamed[i] = names[i] + "_b"
+	}
+	h.write(perfConfig(e, renamed, times))
+	step("apply (update all)", 2, 2+n, "apply", "-auto-approve")
+	step("destroy", 2, 2+n, "destroy", "-auto-approve")
 }
 
 // The check is the refresh's first call, not one more: a no-change plan of
