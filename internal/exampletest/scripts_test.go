@@ -110,7 +110,7 @@ func TestDocsClaimTestedVersions(t *testing.T) {
 			}
 		}
 	}
-	if !regexp.MustCompile(`(?m)^make test-matrix$`).MatchString(read(".ci/run")) {
+	if !regexp.MustCompile(`(?m)^(TEST_MATRIX_SKIP_PATH=1 )?make test-matrix$`).MatchString(read(".ci/run")) {
 		t.Error(".ci/run does not run make test-matrix, which proves the versions the docs claim")
 	}
 	matrix := read("scripts/test-matrix.sh")
