@@ -27,7 +27,7 @@ func primeServer(t *testing.T, pages int) (*httptest.Server, func() []int) {
 		mu.Lock()
 		asked = append(asked, page)
 		mu.Unlock()
-		writeJSON(w, 200, fmt.Sprintf(`{"total_count":%d,"total_pages":%d,"page":%d,"schedules":[{"schedule_id":"%s","name":"p%d","enabled":true,"trigger":{"single":{"time":"2030-01-01 00:00:00"}},"push":{"platform":"all"}}]}`,
+		writeJSON(w, 200, fmt.Sprintf(`{"total_count":%d,"total_pages":%d,"page":%d,"schedules":[{"schedule_id":%q,"name":"p%d","enabled":true,"trigger":{"single":{"time":"2030-01-01 00:00:00"}},"push":{"platform":"all"}}]}`,
 			pages, pages, page, primeID(page), page))
 	}))
 	t.Cleanup(srv.Close)
