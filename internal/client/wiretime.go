@@ -2,9 +2,10 @@ package client
 
 import (
 	"fmt"
-	"sort"
 	"time"
 	_ "time/tzdata" // LoadLocation must work on machines without a zoneinfo database.
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // This file is the only place that converts between instants and JPush's
@@ -99,7 +100,7 @@ func ParseWireTime(s string, loc *time.Location) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("jpush: invalid wire time %q: not a calendar date and time of day", s)
 	}
-	at := wallInstants(naive, loc)
+	at := rules.WallInstants(naive, loc)
 	if len(at) == 0 {
 		return time.Time{}, newWallClockError(naive, nil, loc)
 	}
@@ -138,7 +139,7 @@ func ParseClock(s string) (time.Duration, error) {
 func WallClockAt(day time.Time, clock time.Duration, loc *time.Location) (time.Time, *WallClockError) {
 	y, m, d := day.In(loc).Date()
 	naive := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(clock)
-	at := wallInstants(naive, loc)
+	at := rules.WallInstants(naive, loc)
 	if len(at) == 1 {
 		return at[0], nil
 	}
@@ -192,7 +193,7 @@ func (e *WallClockError) Error() string {
 func wallClockError(t time.Time, loc *time.Location) error {
 	y, m, d := t.Date()
 	naive := time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
-	if at := wallInstants(naive, loc); len(at) != 1 {
+	if at := rules.WallInstants(naive, loc); len(at) != 1 {
 		return newWallClockError(naive, at, loc)
 	}
 	return nil
@@ -207,62 +208,15 @@ func newWallClockError(naive time.Time, instants []time.Time, loc *time.Location
 	}
 }
 
-// wallInstants returns the instants (0, 1 or 2, earlier first) whose wall
-// clock in loc is that of naive (a time in UTC standing for a wall clock).
-// The offsets that can apply are those of the zone period time.Date picks
-// for it and of the periods on either side (transitions are months apart).
-func wallInstants(naive time.Time, loc *time.Location) []time.Time {
-	var out []time.Time
-	for _, off := range nearbyOffsets(naive, loc) {
-		c := naive.Add(-time.Duration(off) * time.Second)
-		if w := c.In(loc); sameWallClock(w, naive) {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// nearbyOffsets lists the distinct UTC offsets (seconds) in force around
-// the wall clock naive in loc, largest first (so candidates come earliest
-// first).
-func nearbyOffsets(naive time.Time, loc *time.Location) []int {
-	guess := time.Date(naive.Year(), naive.Month(), naive.Day(), naive.Hour(), naive.Minute(), naive.Second(), 0, loc)
-	_, off := guess.Zone()
-	offs := []int{off}
-	start, end := guess.ZoneBounds()
-	if !start.IsZero() {
-		_, o := start.Add(-time.Second).Zone()
-		offs = append(offs, o)
-	}
-	if !end.IsZero() {
-		_, o := end.Zone()
-		offs = append(offs, o)
-	}
-	sort.Sort(sort.Reverse(sort.IntSlice(offs)))
-	uniq := offs[:1]
-	for _, o := range offs[1:] {
-		if o != uniq[len(uniq)-1] {
-			uniq = append(uniq, o)
-		}
-	}
-	return uniq
-}
-
 // transitionNear is the offset transition that makes the wall clock naive
 // odd: the start of the zone period of its latest candidate instant (for a
 // gap, the candidate with the offset before the jump lies after it; for a
 // repeated hour, the later instant lies after it).
 func transitionNear(naive time.Time, loc *time.Location) time.Time {
-	offs := nearbyOffsets(naive, loc)
+	offs := rules.NearbyOffsets(naive, loc)
 	latest := naive.Add(-time.Duration(offs[len(offs)-1]) * time.Second)
 	start, _ := latest.In(loc).ZoneBounds()
 	return start
-}
-
-func sameWallClock(t, naive time.Time) bool {
-	y, m, d := t.Date()
-	ny, nm, nd := naive.Date()
-	return y == ny && m == nm && d == nd && t.Hour() == naive.Hour() && t.Minute() == naive.Minute() && t.Second() == naive.Second()
 }
 
 // isWireShape reports whether s looks like "DDDD-DD-DD DD:DD:DD".

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 func TestParseTime(t *testing.T) {
@@ -170,7 +172,7 @@ func TestWallClockTransitions(t *testing.T) {
 	for _, c := range cases {
 		naive, _ := time.Parse(WireTimeLayout, c.wall)
 		var got []string
-		for _, at := range wallInstants(naive, c.loc) {
+		for _, at := range rules.WallInstants(naive, c.loc) {
 			got = append(got, at.UTC().Format(time.RFC3339))
 		}
 		if strings.Join(got, " ") != c.instants {

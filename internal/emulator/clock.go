@@ -2,8 +2,9 @@ package emulator
 
 import (
 	"fmt"
-	"sort"
 	"time"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // trigger is a validated trigger. Wall-clock strings are kept as sent for the echo.
@@ -95,54 +96,13 @@ func wallDate(t time.Time) time.Time {
 // to 03:00 runs at 03:30), once.
 func slotOn(day time.Time, tod time.Duration, loc *time.Location) time.Time {
 	naive := wallDate(day).Add(tod)
-	if at := wallInstants(naive, loc); len(at) > 0 {
+	if at := rules.WallInstants(naive, loc); len(at) > 0 {
 		return at[0]
 	}
 	// In a gap: read naive with the offset in force before the jump, the
 	// smaller one (clocks jump forward into a larger offset).
-	offs := nearbyOffsets(naive, loc)
+	offs := rules.NearbyOffsets(naive, loc)
 	return naive.Add(-time.Duration(offs[len(offs)-1]) * time.Second).In(loc)
-}
-
-// wallInstants returns the instants (earlier first) whose wall clock in loc
-// is that of naive (a UTC time standing for a wall clock): none in a
-// daylight-saving gap, two in a repeated hour. The offsets that can apply
-// are those of the zone period time.Date picks and of its neighbours.
-func wallInstants(naive time.Time, loc *time.Location) []time.Time {
-	var out []time.Time
-	for _, off := range nearbyOffsets(naive, loc) {
-		c := naive.Add(-time.Duration(off) * time.Second)
-		w := c.In(loc)
-		if wallDate(w).Equal(wallDate(naive)) && w.Hour() == naive.Hour() && w.Minute() == naive.Minute() && w.Second() == naive.Second() {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// nearbyOffsets lists the distinct UTC offsets (seconds) in force around
-// the wall clock naive in loc, largest first.
-func nearbyOffsets(naive time.Time, loc *time.Location) []int {
-	guess := time.Date(naive.Year(), naive.Month(), naive.Day(), naive.Hour(), naive.Minute(), naive.Second(), 0, loc)
-	_, off := guess.Zone()
-	offs := []int{off}
-	start, end := guess.ZoneBounds()
-	if !start.IsZero() {
-		_, o := start.Add(-time.Second).Zone()
-		offs = append(offs, o)
-	}
-	if !end.IsZero() {
-		_, o := end.Zone()
-		offs = append(offs, o)
-	}
-	sort.Sort(sort.Reverse(sort.IntSlice(offs)))
-	uniq := offs[:1]
-	for _, o := range offs[1:] {
-		if o != uniq[len(uniq)-1] {
-			uniq = append(uniq, o)
-		}
-	}
-	return uniq
 }
 
 // fireDueLocked runs every schedule slot up to the virtual now and expires finished schedules.

@@ -107,7 +107,7 @@ func (e *Emulator) parseWire(path string, v any) (time.Time, string, *vErr) {
 	if err != nil {
 		return time.Time{}, "", invalidf("%s is not a valid date and time", path)
 	}
-	at := wallInstants(naive, e.loc)
+	at := rules.WallInstants(naive, e.loc)
 	if len(at) == 0 {
 		// Skipped by a daylight-saving jump: no such time in the zone.
 		return time.Time{}, "", invalidf("%s is not a valid date and time (it does not exist in %s)", path, e.loc)
