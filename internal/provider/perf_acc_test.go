@@ -418,7 +418,7 @@ func TestAccPerf_templateRefreshIsOneListCall(t *testing.T) {
 			{
 				Config: cfg,
 				// A template create first notes the schedules bearing its
-				// name, to settle a lost answer (template_pending.go): one
+				// name, to settle a lost answer (template_schedule_pending.go): one
 				// list call. The plan and the apply (two processes) each
 				// read one list page more to learn JPush's clock before
 				// judging the new times (planClock).

@@ -29,7 +29,7 @@ var defaultLocation = func() *time.Location {
 type ProviderData struct {
 	Client   *client.Client
 	Location *time.Location
-	// App is the app key and endpoint the client talks to (app_record.go).
+	// App is the app key and endpoint the client talks to (resource_app.go).
 	App appRecord
 
 	clockProbe sync.Mutex // one plan-time probe of JPush's clock at a time (see planClock)

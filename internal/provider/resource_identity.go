@@ -76,7 +76,7 @@ func (r *templateScheduleResource) IdentitySchema(_ context.Context, _ resource.
 
 // appKey is the AppKey the provider was configured with ("" before). Where
 // an identity is set, it is also the app recorded in the resource's private
-// state (app_record.go), if any: Read, Update and Delete refuse to go on
+// state (resource_app.go), if any: Read, Update and Delete refuse to go on
 // when the two differ.
 func (b *providerBound) appKey() string {
 	if b.data == nil {
@@ -123,7 +123,7 @@ func (b *providerBound) setTemplateIdentity(ctx context.Context, ident *tfsdk.Re
 }
 
 // identityAppKey is the app key an identity names: the one recorded in the
-// resource's private state (app_record.go), else the provider's.
+// resource's private state (resource_app.go), else the provider's.
 func (b *providerBound) identityAppKey(ctx context.Context, priv privateState) (types.String, diag.Diagnostics) {
 	rec, diags := recordedApp(ctx, priv)
 	if rec != nil {

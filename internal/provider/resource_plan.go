@@ -313,29 +313,3 @@ func (t *triggerModel) nextPushSummary(ctx context.Context, loc *time.Location, 
 	}
 	return "at the time the configuration gives at apply"
 }
-
-// periodicalFirst is the first firing of a periodical trigger at or after
-// both its start and from.
-func (t *triggerModel) periodicalFirst(ctx context.Context, loc *time.Location, from time.Time) (time.Time, bool) {
-	p := t.Periodical
-	if p == nil || !known(p.Start) || !known(p.Time) || !known(p.TimeUnit) {
-		return time.Time{}, false
-	}
-	start, err := client.ParseTime(p.Start.ValueString(), loc)
-	if err != nil {
-		return time.Time{}, false
-	}
-	clock, err := client.ParseClock(p.Time.ValueString())
-	points, ok := listStrings(ctx, p.Point)
-	if err != nil || !ok {
-		return time.Time{}, false
-	}
-	if from.After(start) {
-		start = from
-	}
-	freq := 1
-	if known(p.Frequency) {
-		freq = int(p.Frequency.ValueInt64())
-	}
-	return firstFiring(start, clock, p.TimeUnit.ValueString(), freq, points, loc)
-}

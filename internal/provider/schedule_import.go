@@ -2,10 +2,15 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
@@ -46,4 +51,33 @@ func lastRun(items []client.MsgID) time.Time {
 		}
 	}
 	return last
+}
+
+func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" {
+		r.importScheduleByIdentity(ctx, req, resp) // an import block's identity (resource_identity.go)
+		return
+	}
+	if !scheduleIDRE.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a JPush schedule id: an id is a UUID "+
+			"such as 6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f (not the schedule's name). Find it in the JPush console "+
+			"or with the jpush_schedules data source.", req.ID))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, types.StringValue(req.ID), nil)...)
+}
+
+// scheduleIDRE is the shape of a JPush schedule_id: a UUID.
+var scheduleIDRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// importPush fills both push forms of an imported schedule: push_json with
+// the whole push, and the typed push when it holds all of it.
+func importPush(ctx context.Context, next *scheduleModel, canon json.RawMessage) (diags diag.Diagnostics) {
+	next.PushJSON = NewPushJSONValue(string(canon))
+	next.Push = types.ObjectNull(pushAttrTypes())
+	if pm, whole, err := typedView(canon); err == nil && whole {
+		next.Push, diags = pushObjectFrom(ctx, pm)
+	}
+	return diags
 }

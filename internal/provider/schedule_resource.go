@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -43,55 +42,6 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	resp.Schema = scheduleSchema(r.zone)
 }
 
-func (r *scheduleResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{pushFormsValidator{}}
-}
-
-func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" {
-		r.importScheduleByIdentity(ctx, req, resp) // an import block's identity (resource_identity.go)
-		return
-	}
-	if !scheduleIDRE.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a JPush schedule id: an id is a UUID "+
-			"such as 6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f (not the schedule's name). Find it in the JPush console "+
-			"or with the jpush_schedules data source.", req.ID))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, types.StringValue(req.ID), nil)...)
-}
-
-// scheduleIDRE is the shape of a JPush schedule_id: a UUID.
-var scheduleIDRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// ModifyPlan checks what depends on the zone and JPush's clock, and turns
-// any change to an expired schedule into a replacement.
-//
-// It reads only the attributes it needs (GetAttribute), not the whole plan
-// and state: decoding both models converted the typed push, about a hundred
-// nested attributes, twice for nothing (a tenth of the plan's cost).
-func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	pt, prior, ok := r.planStart(ctx, req, resp)
-	if !ok {
-		return
-	}
-	defer pt.warnReplacement(ctx, prior, resp)
-	if pendingCreateOf(prior.id) != nil {
-		// Saved by an ambiguous create but no longer tainted (terraform
-		// untaint): replace it all the same, so that Delete resolves it.
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
-		return
-	}
-	if prior.expired.ValueBool() {
-		replaceExpiredOnEdit(ctx, "the schedule has fired or ended", prior.id.ValueString(), req, resp,
-			path.Root("name"), path.Root("enabled"), triggerPath, path.Root("push"), path.Root("push_json"))
-		return
-	}
-	pt.checkUpdate(ctx, prior.trigger, &resp.Diagnostics)
-}
-
 // wireSchedule converts a fully known planned model into a JPush schedule.
 func (r *scheduleResource) wireSchedule(ctx context.Context, m *scheduleModel) (*client.Schedule, diag.Diagnostics) {
 	var diags diag.Diagnostics
@@ -114,7 +64,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	if !r.configured(&resp.Diagnostics) {
 		return
 	}
-	r.recordApp(ctx, resp.Private, &resp.Diagnostics) // app_record.go
+	r.recordApp(ctx, resp.Private, &resp.Diagnostics) // resource_app.go
 	var plan scheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -303,17 +253,6 @@ func (r *scheduleResource) readPush(ctx context.Context, state, next *scheduleMo
 	}
 	next.Push, diags = pushObjectFrom(ctx, pm)
 	return true, diags
-}
-
-// importPush fills both push forms of an imported schedule: push_json with
-// the whole push, and the typed push when it holds all of it.
-func importPush(ctx context.Context, next *scheduleModel, canon json.RawMessage) (diags diag.Diagnostics) {
-	next.PushJSON = NewPushJSONValue(string(canon))
-	next.Push = types.ObjectNull(pushAttrTypes())
-	if pm, whole, err := typedView(canon); err == nil && whole {
-		next.Push, diags = pushObjectFrom(ctx, pm)
-	}
-	return diags
 }
 
 func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -318,3 +318,40 @@ func (r *templateScheduleResource) searchPending(ctx context.Context, state *tem
 	}
 	return params, m, true
 }
+
+// settleLostCreate handles a create whose answer was lost: it looks for
+// what the create made and takes it, or saves the resource as pending.
+func (r *templateScheduleResource) settleLostCreate(ctx context.Context, plan *templateScheduleModel, params []templateParamModel, noted map[string]bool, createErr error, resp *resource.CreateResponse) {
+	sctx, cancel := detached(ctx) // the search must run even after Ctrl-C
+	defer cancel()
+	tm, _ := triggerModelFrom(ctx, plan.Trigger)
+	name := plan.ScheduleName.ValueString()
+	m, err := r.findCreated(sctx, name, tm, params, noted)
+	switch {
+	case err != nil:
+		savePendingTemplate(ctx, plan, noted, createErr, "listing JPush's schedules to find them failed too ("+err.Error()+")", resp)
+		return
+	case len(m.ambiguous) > 0:
+		addAmbiguous(&resp.Diagnostics, name, params, m)
+		savePendingTemplate(ctx, plan, noted, createErr, "which of the schedules found are its own cannot be told", resp)
+		return
+	case m.found() == 0:
+		savePendingTemplate(ctx, plan, noted, createErr, "none of them is in JPush's list yet", resp)
+		return
+	}
+	var out createOutcome
+	for i, id := range m.ids {
+		if id == "" {
+			out.failed = append(out.failed, paramFailure{i, lostCode, "JPush's answer was lost, and no schedule of this " +
+				"param (same name, trigger, audience and options, made after the create was sent) is in JPush's list"})
+			continue
+		}
+		out.okIdx, out.okIDs = append(out.okIdx, i), append(out.okIDs, id)
+	}
+	tflog.Warn(ctx, "the template create's answer was lost; found its schedules in the list", map[string]any{"ids": strings.Join(out.okIDs, ",")})
+	resp.Diagnostics.AddWarning("JPush's answer to the template create was lost",
+		fmt.Sprintf("Creating the template schedules %q got no answer from JPush (%s). Terraform found the schedules "+
+			"the create made in JPush's list (same name, trigger, audience and options, made after it was sent): %s. "+
+			"They are in the state; nothing was created twice.", name, createErr, strings.Join(out.okIDs, ", ")))
+	r.finishCreate(ctx, plan, params, out, resp)
+}

@@ -8,9 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -24,16 +22,6 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*templateScheduleResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*templateScheduleResource)(nil)
 )
-
-// templateImportKey is the private-state key marking a resource whose
-// template_id and params come from an import and have not been adopted from
-// the configuration yet. Its value is templateImportInfo as JSON.
-const templateImportKey = "template_import"
-
-type templateImportInfo struct {
-	// Traces is true when the import id named the trace ids.
-	Traces bool `json:"traces"`
-}
 
 // templateScheduleResource is jpush_template_schedule.
 type templateScheduleResource struct {
@@ -52,169 +40,11 @@ func (r *templateScheduleResource) Schema(_ context.Context, _ resource.SchemaRe
 	resp.Schema = templateScheduleSchema(r.zone)
 }
 
-// ValidateConfig checks JPush's template rules that need neither the zone
-// nor the clock; the trigger times are checked in ModifyPlan.
-func (r *templateScheduleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg templateScheduleModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(triggerPointProblems(ctx, cfg.Trigger)...)
-	resp.Diagnostics.Append(templateConfigProblems(ctx, cfg.Params)...)
-}
-
-func (r *templateScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importID := req.ID
-	if importID == "" { // an import block's identity (resource_identity.go)
-		if importID = r.templateImportIDFromIdentity(ctx, req.Identity, &resp.Diagnostics); importID == "" {
-			return
-		}
-	}
-	traces, ids, given, err := parseTemplateImportID(importID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q: %s. Import with the schedule ids, comma-separated, in the order of params "+
-				"(\"id1,id2\"), or with trace_id=schedule_id pairs (\"req-001=id1,req-002=id2\").", importID, err))
-		return
-	}
-	resp.Diagnostics.Append(r.setTemplateIdentity(ctx, resp.Identity, strings.Join(ids, ","), nil)...)
-	params := make([]templateParamModel, len(ids))
-	for i := range ids {
-		params[i] = templateParamModel{TraceID: traces[i]}
-	}
-	list, diags := templateParamsList(ctx, params)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	for _, a := range []struct {
-		p path.Path
-		v attr.Value
-	}{
-		{path.Root("id"), types.StringValue(strings.Join(ids, ","))},
-		{templateIDPath, types.StringValue("")},
-		{paramsPath, list},
-		{path.Root("schedule_ids"), scheduleIDsMap(traces, ids)},
-		{path.Root("expired"), types.BoolValue(false)},
-	} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, a.p, a.v)...)
-	}
-	info, _ := json.Marshal(templateImportInfo{Traces: given})
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, templateImportKey, info)...)
-}
-
-// ModifyPlan checks the trigger against JPush's clock, decides between
-// in-place update and replacement, and adopts the configuration after an
-// import.
-//
-// Like jpush_schedule's, it reads only the attributes it needs; the whole
-// plan and state are decoded only for an imported resource.
-func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	pt, prior, ok := r.planStart(ctx, req, resp)
-	if !ok {
-		return
-	}
-	defer pt.warnReplacement(ctx, prior, resp)
-	if prior.expired.ValueBool() {
-		replaceExpiredOnEdit(ctx, "the template schedules have fired or ended", prior.id.ValueString(), req, resp,
-			templateIDPath, path.Root("schedule_name"), path.Root("enabled"), triggerPath, paramsPath)
-		return
-	}
-
-	raw, d := req.Private.GetKey(ctx, templateImportKey)
-	resp.Diagnostics.Append(d...)
-	if raw != nil {
-		var plan, state templateScheduleModel
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		r.planImported(ctx, raw, &plan, &state, resp)
-	} else {
-		// template_id or params changed: replace.
-		changed, d := changedAttributes(ctx, req.Plan, req.State, templateIDPath, paramsPath)
-		resp.Diagnostics.Append(d...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		resp.RequiresReplace = append(resp.RequiresReplace, changed...)
-	}
-	if len(resp.RequiresReplace) == 0 {
-		pt.checkUpdate(ctx, prior.trigger, &resp.Diagnostics)
-		planDivergence(ctx, req, resp)
-	} else if pt.tm != nil {
-		// The replacement creates every schedule anew: check the trigger
-		// as a new one now, rather than fail at apply after the delete.
-		resp.Diagnostics.Append(pt.tm.checkTrigger(ctx, pt.loc, pt.clock, true, nil)...)
-	}
-}
-
-// planImported plans an imported resource, whose state holds what JPush
-// returned (audiences, options) but neither the template id nor the keys.
-// A matching configuration plans no change (the imported values stay until
-// the next in-place update adopts the configuration); a configuration that
-// does not match the live schedules plans a replacement.
-func (r *templateScheduleResource) planImported(ctx context.Context, raw []byte, plan, state *templateScheduleModel, resp *resource.ModifyPlanResponse) {
-	var info templateImportInfo
-	_ = json.Unmarshal(raw, &info)
-	cfg, ok1, d1 := templateParamsFrom(ctx, plan.Params)
-	st, ok2, d2 := templateParamsFrom(ctx, state.Params)
-	resp.Diagnostics.Append(d1...)
-	resp.Diagnostics.Append(d2...)
-	match := ok1 && ok2 && len(cfg) == len(st)
-	for i := 0; match && i < len(cfg); i++ {
-		match = sameImportedParam(&cfg[i], &st[i], info.Traces)
-	}
-	if !match {
-		tflog.Info(ctx, "the configured params do not match the imported schedules; planning a replacement", map[string]any{"id": state.ID.ValueString()})
-		resp.RequiresReplace = append(resp.RequiresReplace, paramsPath)
-		return
-	}
-	others := !plan.ScheduleName.Equal(state.ScheduleName) || !plan.Enabled.Equal(state.Enabled) || !plan.Trigger.Equal(state.Trigger)
-	if !others {
-		// Nothing to do in JPush: keep the imported values, so the plan is empty.
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, templateIDPath, state.TemplateID)...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, paramsPath, state.Params)...)
-		return
-	}
-	// An update happens anyway: adopt the configuration's template_id,
-	// params and trace ids with it (no replacement).
-	ids, ok := orderedScheduleIDs(st, state.ScheduleIDs)
-	if !ok {
-		return
-	}
-	traces := make([]string, len(cfg))
-	for i := range cfg {
-		traces[i] = cfg[i].TraceID
-	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("schedule_ids"), scheduleIDsMap(traces, ids))...)
-}
-
-// sameImportedParam compares a configured param with an imported one: the
-// audience and options JPush returned, and the trace id when the import
-// named it.
-func sameImportedParam(cfg, imported *templateParamModel, traces bool) bool {
-	if traces && cfg.TraceID != imported.TraceID {
-		return false
-	}
-	aud, err := wireAudience(imported.Audience)
-	if err != nil {
-		return false
-	}
-	opts, err := wireOptions(imported.Options)
-	if err != nil {
-		return false
-	}
-	return sameParamTarget(cfg, syntheticPush(aud, opts))
-}
-
 func (r *templateScheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	if !r.configured(&resp.Diagnostics) {
 		return
 	}
-	r.recordApp(ctx, resp.Private, &resp.Diagnostics) // app_record.go
+	r.recordApp(ctx, resp.Private, &resp.Diagnostics) // resource_app.go
 	// Whatever path the create takes (a lost answer settled by what JPush
 	// made included), the state it leaves gets its identity.
 	defer func() {
@@ -230,7 +60,7 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	// What bears the name before the create, so that a lost answer can be
-	// settled by what appeared since (see template_pending.go).
+	// settled by what appeared since (see template_schedule_pending.go).
 	noted, err := r.namedIDs(ctx, treq.ScheduleName)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot create the JPush template schedule", fmt.Errorf(
@@ -321,43 +151,6 @@ func outcomeOf(res *client.TemplateScheduleResult, params []templateParamModel) 
 	return out
 }
 
-// settleLostCreate handles a create whose answer was lost: it looks for
-// what the create made and takes it, or saves the resource as pending.
-func (r *templateScheduleResource) settleLostCreate(ctx context.Context, plan *templateScheduleModel, params []templateParamModel, noted map[string]bool, createErr error, resp *resource.CreateResponse) {
-	sctx, cancel := detached(ctx) // the search must run even after Ctrl-C
-	defer cancel()
-	tm, _ := triggerModelFrom(ctx, plan.Trigger)
-	name := plan.ScheduleName.ValueString()
-	m, err := r.findCreated(sctx, name, tm, params, noted)
-	switch {
-	case err != nil:
-		savePendingTemplate(ctx, plan, noted, createErr, "listing JPush's schedules to find them failed too ("+err.Error()+")", resp)
-		return
-	case len(m.ambiguous) > 0:
-		addAmbiguous(&resp.Diagnostics, name, params, m)
-		savePendingTemplate(ctx, plan, noted, createErr, "which of the schedules found are its own cannot be told", resp)
-		return
-	case m.found() == 0:
-		savePendingTemplate(ctx, plan, noted, createErr, "none of them is in JPush's list yet", resp)
-		return
-	}
-	var out createOutcome
-	for i, id := range m.ids {
-		if id == "" {
-			out.failed = append(out.failed, paramFailure{i, lostCode, "JPush's answer was lost, and no schedule of this " +
-				"param (same name, trigger, audience and options, made after the create was sent) is in JPush's list"})
-			continue
-		}
-		out.okIdx, out.okIDs = append(out.okIdx, i), append(out.okIDs, id)
-	}
-	tflog.Warn(ctx, "the template create's answer was lost; found its schedules in the list", map[string]any{"ids": strings.Join(out.okIDs, ",")})
-	resp.Diagnostics.AddWarning("JPush's answer to the template create was lost",
-		fmt.Sprintf("Creating the template schedules %q got no answer from JPush (%s). Terraform found the schedules "+
-			"the create made in JPush's list (same name, trigger, audience and options, made after it was sent): %s. "+
-			"They are in the state; nothing was created twice.", name, createErr, strings.Join(out.okIDs, ", ")))
-	r.finishCreate(ctx, plan, params, out, resp)
-}
-
 // finishCreate disables what was created when the configuration says so,
 // records it in state, and reports the params that got no schedule.
 func (r *templateScheduleResource) finishCreate(ctx context.Context, plan *templateScheduleModel, params []templateParamModel, out createOutcome, resp *resource.CreateResponse) {
@@ -415,46 +208,6 @@ func (o createOutcome) keepOnly(ids []string) createOutcome {
 	return out
 }
 
-// disableOrDelete disables the schedules just created (JPush creates them
-// enabled). When any disable fails, or the run is interrupted, a schedule
-// the configuration says is disabled must not stay enabled, so it deletes
-// all of them, on a context that survives the cancellation. ok is false
-// then (with an error); left are the ids that could not be deleted.
-func (r *templateScheduleResource) disableOrDelete(ctx context.Context, ids []string, diags *diag.Diagnostics) (left []string, ok bool) {
-	c := r.client()
-	f := false
-	var notDisabled []string
-	for _, id := range ids {
-		if _, err := c.UpdateSchedule(ctx, id, &client.ScheduleUpdate{Enabled: &f}); err != nil {
-			notDisabled = append(notDisabled, fmt.Sprintf("%s: %s", id, err))
-		}
-	}
-	if len(notDisabled) == 0 {
-		return ids, true
-	}
-	dctx, cancel := detached(ctx)
-	defer cancel()
-	var notDeleted []string
-	for _, id := range ids {
-		if err := c.DeleteSchedule(dctx, id); err != nil && !client.IsNotFound(err) {
-			left, notDeleted = append(left, id), append(notDeleted, fmt.Sprintf("%s: %s", id, err))
-		}
-	}
-	tflog.Warn(ctx, "could not disable the created template schedules; deleted them", map[string]any{"not_deleted": len(left)})
-	detail := fmt.Sprintf("enabled = false, but JPush creates schedules enabled, and disabling %d of the %d schedules "+
-		"just created failed:\n%s\n\n", len(notDisabled), len(ids), strings.Join(notDisabled, "\n"))
-	if len(left) == 0 {
-		detail += fmt.Sprintf("So that no schedule the configuration says is disabled can fire, the %d schedules were "+
-			"deleted. Nothing is left in JPush; apply again to create them.", len(ids))
-	} else {
-		detail += fmt.Sprintf("They were to be deleted so that none fires, but deleting these failed too:\n%s\n\n"+
-			"They may still be enabled and fire. They are kept in the state (tainted), so the next apply deletes "+
-			"them; or delete them in the JPush console now.", strings.Join(notDeleted, "\n"))
-	}
-	diags.AddError("JPush schedules were created but could not be disabled", detail)
-	return left, false
-}
-
 // scheduleFetch is one underlying schedule as Read found it.
 type scheduleFetch struct {
 	param templateParamModel
@@ -488,7 +241,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	if !ok {
 		return
 	}
-	r.adoptAppOnce(ctx, fetched, resp) // app_record.go
+	r.adoptAppOnce(ctx, fetched, resp) // resource_app.go
 	now := serverNow(r.client())
 	var gone []string
 	liveRuns := false // some schedule JPush returns can still fire
