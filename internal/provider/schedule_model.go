@@ -19,7 +19,6 @@ type scheduleModel struct {
 	Expired  types.Bool    `tfsdk:"expired"`
 }
 
-
 // statePushRaw returns the wire push held by a model (typed or JSON), nil
 // when it holds none.
 func statePushRaw(ctx context.Context, m *scheduleModel) (json.RawMessage, error) {
