@@ -451,117 +451,179 @@ func extrasJSON(m map[string]string) (json.RawMessage, error) {
 	return json.Marshal(m)
 }
 
+// toClient expands the typed push into the client's wire model, part by
+// part; each part's method below owns its fields.
 func (m *pushModel) toClient() (*client.Push, error) {
 	p := &client.Push{Platform: client.Platform(append([]string(nil), m.Platform...))}
-	if a := m.Audience; a != nil {
-		if a.All != nil && *a.All {
-			p.Audience = &client.Audience{All: true}
-		} else {
-			p.Audience = &client.Audience{
-				Tag: a.Tag, TagAnd: a.TagAnd, TagNot: a.TagNot, Alias: a.Alias,
-				RegistrationID: a.RegistrationID, Segment: a.Segment, ABTest: a.ABTest,
-				LiveActivityID: stringOrEmpty(a.LiveActivityID),
-			}
-			if a.File != nil {
-				p.Audience.File = &client.AudienceFile{FileID: a.File.FileID}
-			}
-		}
-	}
+	p.Audience = m.Audience.toClient()
 	var err error
-	if n := m.Notification; n != nil {
-		cn := &client.Notification{Alert: n.Alert}
-		if a := n.Android; a != nil {
-			ca := &client.Android{
-				Alert: a.Alert, Title: stringOrEmpty(a.Title), BuilderID: toIntPtr(a.BuilderID), ChannelID: stringOrEmpty(a.ChannelID),
-				Category: stringOrEmpty(a.Category), Priority: toIntPtr(a.Priority), Style: toIntPtr(a.Style),
-				AlertType: toIntPtr(a.AlertType), BigText: stringOrEmpty(a.BigText), LargeIcon: stringOrEmpty(a.LargeIcon),
-				URIActivity: stringOrEmpty(a.URIActivity), URIAction: stringOrEmpty(a.URIAction),
-				BadgeAddNum: toIntPtr(a.BadgeAddNum), BadgeSetNum: toIntPtr(a.BadgeSetNum),
-				BadgeClass: stringOrEmpty(a.BadgeClass), Sound: stringOrEmpty(a.Sound),
-			}
-			if ca.Alert == nil {
-				// JPush requires android.alert; "" means "use notification.alert".
-				empty := ""
-				ca.Alert = &empty
-			}
-			if a.IntentURL != nil {
-				ca.Intent = &client.Intent{URL: *a.IntentURL}
-			}
-			if ca.Extras, err = extrasJSON(a.Extras); err != nil {
-				return nil, err
-			}
-			cn.Android = ca
-		}
-		if i := n.IOS; i != nil {
-			ci := &client.IOS{
-				ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent,
-				Category: stringOrEmpty(i.Category), ThreadID: stringOrEmpty(i.ThreadID), InterruptionLevel: stringOrEmpty(i.InterruptionLevel),
-			}
-			if i.Alert != nil {
-				ci.Alert = client.FlexString(*i.Alert)
-			}
-			if i.Sound != nil {
-				ci.Sound = client.FlexString(*i.Sound)
-			}
-			if i.Badge != nil {
-				ci.Badge = client.FlexString(*i.Badge)
-			}
-			if ci.Extras, err = extrasJSON(i.Extras); err != nil {
-				return nil, err
-			}
-			cn.IOS = ci
-		}
-		if h := n.HMOS; h != nil {
-			ch := &client.HMOS{
-				Alert: h.Alert, Title: stringOrEmpty(h.Title), Category: stringOrEmpty(h.Category), LargeIcon: stringOrEmpty(h.LargeIcon),
-				BadgeAddNum: toIntPtr(h.BadgeAddNum), BadgeSetNum: toIntPtr(h.BadgeSetNum), TestMessage: h.TestMessage,
-				ReceiptID: stringOrEmpty(h.ReceiptID),
-			}
-			if ch.Alert == nil && n.Alert != nil {
-				ch.Alert = n.Alert
-			}
-			if ch.Extras, err = extrasJSON(h.Extras); err != nil {
-				return nil, err
-			}
-			cn.HMOS = ch
-		}
-		if q := n.QuickApp; q != nil {
-			cq := &client.QuickApp{Alert: q.Alert, Title: q.Title, Page: q.Page}
-			if cq.Extras, err = extrasJSON(q.Extras); err != nil {
-				return nil, err
-			}
-			cn.QuickApp = cq
-		}
-		p.Notification = cn
+	if p.Notification, err = m.Notification.toClient(); err != nil {
+		return nil, err
 	}
-	if msg := m.Message; msg != nil {
-		cm := &client.Message{MsgContent: msg.MsgContent, Title: stringOrEmpty(msg.Title), ContentType: stringOrEmpty(msg.ContentType)}
-		if cm.Extras, err = extrasJSON(msg.Extras); err != nil {
-			return nil, err
-		}
-		p.Message = cm
+	if p.Message, err = m.Message.toClient(); err != nil {
+		return nil, err
 	}
-	if o := m.Options; o != nil {
-		co := &client.Options{
-			SendNo: o.SendNo, TimeToLive: o.TimeToLive, OverrideMsgID: o.OverrideMsgID,
-			APNSProduction: o.APNSProduction, APNSCollapseID: stringOrEmpty(o.APNSCollapseID),
-			BigPushDuration: o.BigPushDuration, Classification: toIntPtr(o.Classification), TestModel: o.TestModel,
-		}
-		if known(o.ThirdPartyChannel) {
-			co.ThirdPartyChannel = json.RawMessage(o.ThirdPartyChannel.ValueString())
-		}
-		p.Options = co
-	}
-	if c := m.Callback; c != nil {
-		cc := &client.Callback{URL: stringOrEmpty(c.URL), Type: toIntPtr(c.Type)}
-		if c.Params != nil {
-			if cc.Params, err = json.Marshal(c.Params); err != nil {
-				return nil, err
-			}
-		}
-		p.Callback = cc
+	p.Options = m.Options.toClient()
+	if p.Callback, err = m.Callback.toClient(); err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// toClient is the wire audience; nil for no audience block.
+func (a *audienceModel) toClient() *client.Audience {
+	if a == nil {
+		return nil
+	}
+	if a.All != nil && *a.All {
+		return &client.Audience{All: true}
+	}
+	ca := &client.Audience{
+		Tag: a.Tag, TagAnd: a.TagAnd, TagNot: a.TagNot, Alias: a.Alias,
+		RegistrationID: a.RegistrationID, Segment: a.Segment, ABTest: a.ABTest,
+		LiveActivityID: stringOrEmpty(a.LiveActivityID),
+	}
+	if a.File != nil {
+		ca.File = &client.AudienceFile{FileID: a.File.FileID}
+	}
+	return ca
+}
+
+// toClient is the wire notification with each platform's part.
+func (n *notificationModel) toClient() (*client.Notification, error) {
+	if n == nil {
+		return nil, nil
+	}
+	cn := &client.Notification{Alert: n.Alert}
+	var err error
+	if cn.Android, err = n.Android.toClient(); err != nil {
+		return nil, err
+	}
+	if cn.IOS, err = n.IOS.toClient(); err != nil {
+		return nil, err
+	}
+	if cn.HMOS, err = n.HMOS.toClient(n.Alert); err != nil {
+		return nil, err
+	}
+	if cn.QuickApp, err = n.QuickApp.toClient(); err != nil {
+		return nil, err
+	}
+	return cn, nil
+}
+
+func (a *androidModel) toClient() (*client.Android, error) {
+	if a == nil {
+		return nil, nil
+	}
+	ca := &client.Android{
+		Alert: a.Alert, Title: stringOrEmpty(a.Title), BuilderID: toIntPtr(a.BuilderID), ChannelID: stringOrEmpty(a.ChannelID),
+		Category: stringOrEmpty(a.Category), Priority: toIntPtr(a.Priority), Style: toIntPtr(a.Style),
+		AlertType: toIntPtr(a.AlertType), BigText: stringOrEmpty(a.BigText), LargeIcon: stringOrEmpty(a.LargeIcon),
+		URIActivity: stringOrEmpty(a.URIActivity), URIAction: stringOrEmpty(a.URIAction),
+		BadgeAddNum: toIntPtr(a.BadgeAddNum), BadgeSetNum: toIntPtr(a.BadgeSetNum),
+		BadgeClass: stringOrEmpty(a.BadgeClass), Sound: stringOrEmpty(a.Sound),
+	}
+	if ca.Alert == nil {
+		// JPush requires android.alert; "" means "use notification.alert".
+		empty := ""
+		ca.Alert = &empty
+	}
+	if a.IntentURL != nil {
+		ca.Intent = &client.Intent{URL: *a.IntentURL}
+	}
+	var err error
+	ca.Extras, err = extrasJSON(a.Extras)
+	return ca, err
+}
+
+func (i *iosModel) toClient() (*client.IOS, error) {
+	if i == nil {
+		return nil, nil
+	}
+	ci := &client.IOS{
+		ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent,
+		Category: stringOrEmpty(i.Category), ThreadID: stringOrEmpty(i.ThreadID), InterruptionLevel: stringOrEmpty(i.InterruptionLevel),
+	}
+	if i.Alert != nil {
+		ci.Alert = client.FlexString(*i.Alert)
+	}
+	if i.Sound != nil {
+		ci.Sound = client.FlexString(*i.Sound)
+	}
+	if i.Badge != nil {
+		ci.Badge = client.FlexString(*i.Badge)
+	}
+	var err error
+	ci.Extras, err = extrasJSON(i.Extras)
+	return ci, err
+}
+
+// toClient is the wire hmos part; an omitted hmos alert takes the
+// notification's alert (notificationAlert), which HarmonyOS requires.
+func (h *hmosModel) toClient(notificationAlert *string) (*client.HMOS, error) {
+	if h == nil {
+		return nil, nil
+	}
+	ch := &client.HMOS{
+		Alert: h.Alert, Title: stringOrEmpty(h.Title), Category: stringOrEmpty(h.Category), LargeIcon: stringOrEmpty(h.LargeIcon),
+		BadgeAddNum: toIntPtr(h.BadgeAddNum), BadgeSetNum: toIntPtr(h.BadgeSetNum), TestMessage: h.TestMessage,
+		ReceiptID: stringOrEmpty(h.ReceiptID),
+	}
+	if ch.Alert == nil && notificationAlert != nil {
+		ch.Alert = notificationAlert
+	}
+	var err error
+	ch.Extras, err = extrasJSON(h.Extras)
+	return ch, err
+}
+
+func (q *quickAppModel) toClient() (*client.QuickApp, error) {
+	if q == nil {
+		return nil, nil
+	}
+	cq := &client.QuickApp{Alert: q.Alert, Title: q.Title, Page: q.Page}
+	var err error
+	cq.Extras, err = extrasJSON(q.Extras)
+	return cq, err
+}
+
+func (msg *messageModel) toClient() (*client.Message, error) {
+	if msg == nil {
+		return nil, nil
+	}
+	cm := &client.Message{MsgContent: msg.MsgContent, Title: stringOrEmpty(msg.Title), ContentType: stringOrEmpty(msg.ContentType)}
+	var err error
+	cm.Extras, err = extrasJSON(msg.Extras)
+	return cm, err
+}
+
+func (o *optionsModel) toClient() *client.Options {
+	if o == nil {
+		return nil
+	}
+	co := &client.Options{
+		SendNo: o.SendNo, TimeToLive: o.TimeToLive, OverrideMsgID: o.OverrideMsgID,
+		APNSProduction: o.APNSProduction, APNSCollapseID: stringOrEmpty(o.APNSCollapseID),
+		BigPushDuration: o.BigPushDuration, Classification: toIntPtr(o.Classification), TestModel: o.TestModel,
+	}
+	if known(o.ThirdPartyChannel) {
+		co.ThirdPartyChannel = json.RawMessage(o.ThirdPartyChannel.ValueString())
+	}
+	return co
+}
+
+func (c *callbackModel) toClient() (*client.Callback, error) {
+	if c == nil {
+		return nil, nil
+	}
+	cc := &client.Callback{URL: stringOrEmpty(c.URL), Type: toIntPtr(c.Type)}
+	if c.Params != nil {
+		var err error
+		if cc.Params, err = json.Marshal(c.Params); err != nil {
+			return nil, err
+		}
+	}
+	return cc, nil
 }
 
 // encode returns the wire form of the typed push.
@@ -633,94 +695,129 @@ func flexString(f client.Flex) *string {
 	return &s
 }
 
-// pushModelFromClient flattens a push read from JPush into the typed model.
-// Fields the typed schema does not model are dropped (use push_json for
-// them).
+// pushModelFromClient flattens a push read from JPush into the typed model,
+// part by part. Fields the typed schema does not model are dropped (use
+// push_json for them).
 func pushModelFromClient(p *client.Push) *pushModel {
-	m := &pushModel{}
+	m := &pushModel{
+		Audience:     audienceFromClient(p.Audience),
+		Notification: notificationFromClient(p.Notification),
+		Message:      messageFromClient(p.Message),
+		Options:      optionsFromClient(p.Options),
+	}
 	if !p.Platform.IsAll() {
 		m.Platform = append([]string(nil), p.Platform...)
-	}
-	if a := p.Audience; a != nil {
-		if a.All {
-			t := true
-			m.Audience = &audienceModel{All: &t}
-		} else {
-			m.Audience = &audienceModel{
-				Tag: nonEmpty(a.Tag), TagAnd: nonEmpty(a.TagAnd), TagNot: nonEmpty(a.TagNot), Alias: nonEmpty(a.Alias),
-				RegistrationID: nonEmpty(a.RegistrationID), Segment: nonEmpty(a.Segment), ABTest: nonEmpty(a.ABTest),
-				LiveActivityID: nilIfEmpty(a.LiveActivityID),
-			}
-			if a.File != nil {
-				m.Audience.File = &audienceFileTF{FileID: a.File.FileID}
-			}
-		}
-	}
-	if n := p.Notification; n != nil {
-		nm := &notificationModel{Alert: n.Alert}
-		if a := n.Android; a != nil {
-			am := &androidModel{
-				Alert: a.Alert, Title: nilIfEmpty(a.Title), BuilderID: toInt64Ptr(a.BuilderID), ChannelID: nilIfEmpty(a.ChannelID),
-				Category: nilIfEmpty(a.Category), Priority: toInt64Ptr(a.Priority), Style: toInt64Ptr(a.Style), AlertType: toInt64Ptr(a.AlertType),
-				BigText: nilIfEmpty(a.BigText), LargeIcon: nilIfEmpty(a.LargeIcon), URIActivity: nilIfEmpty(a.URIActivity),
-				URIAction: nilIfEmpty(a.URIAction), BadgeAddNum: toInt64Ptr(a.BadgeAddNum), BadgeSetNum: toInt64Ptr(a.BadgeSetNum),
-				BadgeClass: nilIfEmpty(a.BadgeClass), Sound: nilIfEmpty(a.Sound), Extras: extrasMap(a.Extras),
-			}
-			if am.Alert != nil && *am.Alert == "" {
-				am.Alert = nil // the provider sends "" for an omitted android alert
-			}
-			if a.Intent != nil {
-				am.IntentURL = nilIfEmpty(a.Intent.URL)
-			}
-			nm.Android = am
-		}
-		if i := n.IOS; i != nil {
-			nm.IOS = &iosModel{
-				Alert: flexString(i.Alert), Sound: flexString(i.Sound), Badge: flexString(i.Badge),
-				ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent, Category: nilIfEmpty(i.Category),
-				ThreadID: nilIfEmpty(i.ThreadID), InterruptionLevel: nilIfEmpty(i.InterruptionLevel), Extras: extrasMap(i.Extras),
-			}
-		}
-		if h := n.HMOS; h != nil {
-			hm := &hmosModel{
-				Alert: h.Alert, Title: nilIfEmpty(h.Title), Category: nilIfEmpty(h.Category), LargeIcon: nilIfEmpty(h.LargeIcon),
-				BadgeAddNum: toInt64Ptr(h.BadgeAddNum), BadgeSetNum: toInt64Ptr(h.BadgeSetNum), TestMessage: h.TestMessage,
-				ReceiptID: nilIfEmpty(h.ReceiptID), Extras: extrasMap(h.Extras),
-			}
-			if hm.Alert != nil && n.Alert != nil && *hm.Alert == *n.Alert {
-				hm.Alert = nil // the provider copies notification.alert into an omitted hmos alert
-			}
-			nm.HMOS = hm
-		}
-		if q := n.QuickApp; q != nil {
-			nm.QuickApp = &quickAppModel{Alert: q.Alert, Title: q.Title, Page: q.Page, Extras: extrasMap(q.Extras)}
-		}
-		m.Notification = nm
-	}
-	if msg := p.Message; msg != nil {
-		m.Message = &messageModel{
-			MsgContent: msg.MsgContent, Title: nilIfEmpty(msg.Title), ContentType: nilIfEmpty(msg.ContentType),
-			Extras: extrasMap(msg.Extras),
-		}
-	}
-	if o := p.Options; o != nil {
-		om := &optionsModel{
-			SendNo: o.SendNo, TimeToLive: o.TimeToLive, OverrideMsgID: o.OverrideMsgID,
-			APNSProduction: o.APNSProduction, APNSCollapseID: nilIfEmpty(o.APNSCollapseID),
-			BigPushDuration: o.BigPushDuration, Classification: toInt64Ptr(o.Classification), TestModel: o.TestModel,
-			ThirdPartyChannel: jsontypes.NewNormalizedNull(),
-		}
-		if len(o.ThirdPartyChannel) > 0 && string(o.ThirdPartyChannel) != "null" {
-			om.ThirdPartyChannel = jsontypes.NewNormalizedValue(string(o.ThirdPartyChannel))
-		}
-		if *om != (optionsModel{ThirdPartyChannel: om.ThirdPartyChannel}) || !om.ThirdPartyChannel.IsNull() {
-			m.Options = om
-		}
 	}
 	if c := p.Callback; c != nil {
 		m.Callback = &callbackModel{URL: nilIfEmpty(c.URL), Params: extrasMap(c.Params), Type: toInt64Ptr(c.Type)}
 	}
 	return m
+}
+
+func audienceFromClient(a *client.Audience) *audienceModel {
+	if a == nil {
+		return nil
+	}
+	if a.All {
+		t := true
+		return &audienceModel{All: &t}
+	}
+	am := &audienceModel{
+		Tag: nonEmpty(a.Tag), TagAnd: nonEmpty(a.TagAnd), TagNot: nonEmpty(a.TagNot), Alias: nonEmpty(a.Alias),
+		RegistrationID: nonEmpty(a.RegistrationID), Segment: nonEmpty(a.Segment), ABTest: nonEmpty(a.ABTest),
+		LiveActivityID: nilIfEmpty(a.LiveActivityID),
+	}
+	if a.File != nil {
+		am.File = &audienceFileTF{FileID: a.File.FileID}
+	}
+	return am
+}
+
+func notificationFromClient(n *client.Notification) *notificationModel {
+	if n == nil {
+		return nil
+	}
+	nm := &notificationModel{Alert: n.Alert, Android: androidFromClient(n.Android), HMOS: hmosFromClient(n.HMOS, n.Alert)}
+	if i := n.IOS; i != nil {
+		nm.IOS = &iosModel{
+			Alert: flexString(i.Alert), Sound: flexString(i.Sound), Badge: flexString(i.Badge),
+			ContentAvailable: i.ContentAvailable, MutableContent: i.MutableContent, Category: nilIfEmpty(i.Category),
+			ThreadID: nilIfEmpty(i.ThreadID), InterruptionLevel: nilIfEmpty(i.InterruptionLevel), Extras: extrasMap(i.Extras),
+		}
+	}
+	if q := n.QuickApp; q != nil {
+		nm.QuickApp = &quickAppModel{Alert: q.Alert, Title: q.Title, Page: q.Page, Extras: extrasMap(q.Extras)}
+	}
+	return nm
+}
+
+func androidFromClient(a *client.Android) *androidModel {
+	if a == nil {
+		return nil
+	}
+	am := &androidModel{
+		Alert: a.Alert, Title: nilIfEmpty(a.Title), BuilderID: toInt64Ptr(a.BuilderID), ChannelID: nilIfEmpty(a.ChannelID),
+		Category: nilIfEmpty(a.Category), Priority: toInt64Ptr(a.Priority), Style: toInt64Ptr(a.Style), AlertType: toInt64Ptr(a.AlertType),
+		BigText: nilIfEmpty(a.BigText), LargeIcon: nilIfEmpty(a.LargeIcon), URIActivity: nilIfEmpty(a.URIActivity),
+		URIAction: nilIfEmpty(a.URIAction), BadgeAddNum: toInt64Ptr(a.BadgeAddNum), BadgeSetNum: toInt64Ptr(a.BadgeSetNum),
+		BadgeClass: nilIfEmpty(a.BadgeClass), Sound: nilIfEmpty(a.Sound), Extras: extrasMap(a.Extras),
+	}
+	if am.Alert != nil && *am.Alert == "" {
+		am.Alert = nil // the provider sends "" for an omitted android alert
+	}
+	if a.Intent != nil {
+		am.IntentURL = nilIfEmpty(a.Intent.URL)
+	}
+	return am
+}
+
+// hmosFromClient reads the hmos part; an alert equal to the notification's
+// alert (notificationAlert) is read as omitted, because that is what the
+// provider sends for an omitted hmos alert.
+func hmosFromClient(h *client.HMOS, notificationAlert *string) *hmosModel {
+	if h == nil {
+		return nil
+	}
+	hm := &hmosModel{
+		Alert: h.Alert, Title: nilIfEmpty(h.Title), Category: nilIfEmpty(h.Category), LargeIcon: nilIfEmpty(h.LargeIcon),
+		BadgeAddNum: toInt64Ptr(h.BadgeAddNum), BadgeSetNum: toInt64Ptr(h.BadgeSetNum), TestMessage: h.TestMessage,
+		ReceiptID: nilIfEmpty(h.ReceiptID), Extras: extrasMap(h.Extras),
+	}
+	if hm.Alert != nil && notificationAlert != nil && *hm.Alert == *notificationAlert {
+		hm.Alert = nil
+	}
+	return hm
+}
+
+func messageFromClient(msg *client.Message) *messageModel {
+	if msg == nil {
+		return nil
+	}
+	return &messageModel{
+		MsgContent: msg.MsgContent, Title: nilIfEmpty(msg.Title), ContentType: nilIfEmpty(msg.ContentType),
+		Extras: extrasMap(msg.Extras),
+	}
+}
+
+// optionsFromClient reads the options; options that hold nothing the typed
+// push models read as no options block.
+func optionsFromClient(o *client.Options) *optionsModel {
+	if o == nil {
+		return nil
+	}
+	om := &optionsModel{
+		SendNo: o.SendNo, TimeToLive: o.TimeToLive, OverrideMsgID: o.OverrideMsgID,
+		APNSProduction: o.APNSProduction, APNSCollapseID: nilIfEmpty(o.APNSCollapseID),
+		BigPushDuration: o.BigPushDuration, Classification: toInt64Ptr(o.Classification), TestModel: o.TestModel,
+		ThirdPartyChannel: jsontypes.NewNormalizedNull(),
+	}
+	if len(o.ThirdPartyChannel) > 0 && string(o.ThirdPartyChannel) != "null" {
+		om.ThirdPartyChannel = jsontypes.NewNormalizedValue(string(o.ThirdPartyChannel))
+	}
+	if *om == (optionsModel{ThirdPartyChannel: om.ThirdPartyChannel}) && om.ThirdPartyChannel.IsNull() {
+		return nil
+	}
+	return om
 }
 
 // equivalentPushes reports whether two wire pushes are the same push for
