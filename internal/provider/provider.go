@@ -118,90 +118,27 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 	}
 }
 
+// Configure reads the provider block (and the environment), checks every
+// setting, and hands the resources and data sources their client. Each
+// step below adds attribute-scoped errors; nothing is built while any
+// setting is wrong.
 func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	unknown := func(v attr.Value, name, env string) {
-		if v.IsUnknown() {
-			detail := "The value of " + name + " is not known until apply, but the provider needs it to plan. " +
-				"Set it to a value known at plan time"
-			if env != "" {
-				detail += ", or remove it and set the " + env + " environment variable"
-			}
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown JPush provider "+name, detail+".")
-		}
+	if cfg.refuseUnknown(&resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
 	}
-	unknown(cfg.AppKey, "app_key", EnvAppKey)
-	unknown(cfg.MasterSecret, "master_secret", EnvMasterSecret)
-	unknown(cfg.Endpoint, "endpoint", EnvEndpoint)
-	unknown(cfg.TimeZone, "time_zone", "")
-	unknown(cfg.MaxRetries, "max_retries", "")
-	unknown(cfg.RequestTimeout, "request_timeout", "")
+	appKey, secret, endpoint := cfg.credentials(&resp.Diagnostics)
+	loc := cfg.location(&resp.Diagnostics)
+	retries, timeout := cfg.transport(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	appKey := stringOrEnv(cfg.AppKey, EnvAppKey, "")
-	secret := stringOrEnv(cfg.MasterSecret, EnvMasterSecret, "")
-	endpoint := stringOrEnv(cfg.Endpoint, EnvEndpoint, client.DefaultEndpoint)
-
-	if appKey == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("app_key"), "Missing JPush app key",
-			"Set app_key in the provider block or the "+EnvAppKey+" environment variable to the app's AppKey "+
-				"(JPush console, application settings).")
-	}
-	if strings.ContainsAny(appKey, ":\r\n") {
-		resp.Diagnostics.AddAttributeError(path.Root("app_key"), "Invalid JPush app key",
-			"app_key: the AppKey must not contain a colon or a line break (JPush AppKeys are 24 letters and digits).")
-	}
-	if secret == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("master_secret"), "Missing JPush master secret",
-			"Set master_secret in the provider block or the "+EnvMasterSecret+" environment variable to the "+
-				"app's Master Secret (JPush console, application settings).")
-	}
-	if err := checkEndpoint(endpoint); err != nil {
-		where := "endpoint: "
-		if cfg.Endpoint.IsNull() {
-			where = "endpoint (from the " + EnvEndpoint + " environment variable): "
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid JPush endpoint",
-			fmt.Sprintf("%s%s %s.", where, quoteEndpoint(endpoint), err))
-	}
-
-	loc := defaultLocation
-	if !cfg.TimeZone.IsNull() {
-		l, err := client.LoadLocation(cfg.TimeZone.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("time_zone"), "Invalid time zone",
-				fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s", cfg.TimeZone.ValueString(), err))
-		} else {
-			loc = l
-		}
-	}
-
-	// client.Config takes MaxRetries as given (0 = no retries, like
-	// max_retries = 0), so the default is filled in here.
-	retries := client.DefaultMaxRetries
-	if !cfg.MaxRetries.IsNull() {
-		retries = int(cfg.MaxRetries.ValueInt64())
-	}
-	timeout := client.DefaultRequestTimeout
-	if !cfg.RequestTimeout.IsNull() {
-		d, err := parseDuration(cfg.RequestTimeout.ValueString(), time.Second, 5*time.Minute)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout", err.Error())
-		}
-		timeout = d
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	ccfg := client.Config{
+	c, err := p.newClient(client.Config{
 		Endpoint:       endpoint,
 		AppKey:         appKey,
 		MasterSecret:   secret,
@@ -209,8 +146,7 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		MaxRetries:     retries,
 		RequestTimeout: timeout,
 		Logger:         tflogLogger{},
-	}
-	c, err := p.newClient(ccfg)
+	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the JPush client", err.Error())
 		return
@@ -220,6 +156,96 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+}
+
+// refuseUnknown adds an error for every setting not known at plan time:
+// the provider needs them all to plan (the credentials check, JPush's
+// clock, the time zone of every wall clock).
+func (cfg *providerModel) refuseUnknown(diags *diag.Diagnostics) {
+	unknown := func(v attr.Value, name, env string) {
+		if !v.IsUnknown() {
+			return
+		}
+		detail := "The value of " + name + " is not known until apply, but the provider needs it to plan. " +
+			"Set it to a value known at plan time"
+		if env != "" {
+			detail += ", or remove it and set the " + env + " environment variable"
+		}
+		diags.AddAttributeError(path.Root(name), "Unknown JPush provider "+name, detail+".")
+	}
+	unknown(cfg.AppKey, "app_key", EnvAppKey)
+	unknown(cfg.MasterSecret, "master_secret", EnvMasterSecret)
+	unknown(cfg.Endpoint, "endpoint", EnvEndpoint)
+	unknown(cfg.TimeZone, "time_zone", "")
+	unknown(cfg.MaxRetries, "max_retries", "")
+	unknown(cfg.RequestTimeout, "request_timeout", "")
+}
+
+// credentials are the app key, master secret and endpoint, each from the
+// block or else its environment variable. The endpoint is never echoed
+// with user info in it (quoteEndpoint).
+func (cfg *providerModel) credentials(diags *diag.Diagnostics) (appKey, secret, endpoint string) {
+	appKey = stringOrEnv(cfg.AppKey, EnvAppKey, "")
+	secret = stringOrEnv(cfg.MasterSecret, EnvMasterSecret, "")
+	endpoint = stringOrEnv(cfg.Endpoint, EnvEndpoint, client.DefaultEndpoint)
+
+	if appKey == "" {
+		diags.AddAttributeError(path.Root("app_key"), "Missing JPush app key",
+			"Set app_key in the provider block or the "+EnvAppKey+" environment variable to the app's AppKey "+
+				"(JPush console, application settings).")
+	}
+	if strings.ContainsAny(appKey, ":\r\n") {
+		diags.AddAttributeError(path.Root("app_key"), "Invalid JPush app key",
+			"app_key: the AppKey must not contain a colon or a line break (JPush AppKeys are 24 letters and digits).")
+	}
+	if secret == "" {
+		diags.AddAttributeError(path.Root("master_secret"), "Missing JPush master secret",
+			"Set master_secret in the provider block or the "+EnvMasterSecret+" environment variable to the "+
+				"app's Master Secret (JPush console, application settings).")
+	}
+	if err := checkEndpoint(endpoint); err != nil {
+		where := "endpoint: "
+		if cfg.Endpoint.IsNull() {
+			where = "endpoint (from the " + EnvEndpoint + " environment variable): "
+		}
+		diags.AddAttributeError(path.Root("endpoint"), "Invalid JPush endpoint",
+			fmt.Sprintf("%s%s %s.", where, quoteEndpoint(endpoint), err))
+	}
+	return appKey, secret, endpoint
+}
+
+// location is the time_zone every wall clock is read in (JPush's own,
+// Asia/Shanghai, by default).
+func (cfg *providerModel) location(diags *diag.Diagnostics) *time.Location {
+	if cfg.TimeZone.IsNull() {
+		return defaultLocation
+	}
+	l, err := client.LoadLocation(cfg.TimeZone.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("time_zone"), "Invalid time zone",
+			fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s", cfg.TimeZone.ValueString(), err))
+		return defaultLocation
+	}
+	return l
+}
+
+// transport is the retry budget and the per-request timeout. client.Config
+// takes MaxRetries as given (0 = no retries, like max_retries = 0), so the
+// default is filled in here.
+func (cfg *providerModel) transport(diags *diag.Diagnostics) (retries int, timeout time.Duration) {
+	retries = client.DefaultMaxRetries
+	if !cfg.MaxRetries.IsNull() {
+		retries = int(cfg.MaxRetries.ValueInt64())
+	}
+	timeout = client.DefaultRequestTimeout
+	if !cfg.RequestTimeout.IsNull() {
+		d, err := parseDuration(cfg.RequestTimeout.ValueString(), time.Second, 5*time.Minute)
+		if err != nil {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout", err.Error())
+		}
+		timeout = d
+	}
+	return retries, timeout
 }
 
 // Resources lists the provider's resources. Add new ones here.

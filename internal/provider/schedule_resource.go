@@ -109,6 +109,9 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// Read refreshes a schedule from JPush: a pending create stays as it is, a
+// schedule JPush no longer returns is settled by readMissing, and one it
+// returns is compared with the state by refreshed.
 func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	if !r.configured(&resp.Diagnostics) {
 		return
@@ -128,57 +131,81 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if !r.sameApp(ctx, req.Private, "jpush_schedule "+id, &resp.Diagnostics) || !r.checkCredentials(ctx, &resp.Diagnostics) {
 		return
 	}
-	loc := r.loc()
 	prior, diags := triggerModelFrom(ctx, state.Trigger)
 	resp.Diagnostics.Append(diags...)
 
 	s, err := r.lookupUnlessEnded(ctx, id, prior)
-	now := serverNow(r.client())
+	if err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Cannot read the JPush schedule "+id, err)
+		return
+	}
 	if err != nil || s == nil {
-		if err != nil && !client.IsNotFound(err) {
-			addAPIError(&resp.Diagnostics, "Cannot read the JPush schedule "+id, err)
-			return
-		}
-		if prior.hasEnded(loc, now) {
-			// Fired or ended: JPush forgets such schedules. Keep it as it is
-			// (resp.State already holds the prior state, expired or not).
-			if !state.Expired.ValueBool() {
-				tflog.Info(ctx, "JPush no longer returns the schedule because it has fired or ended; keeping it in state as expired",
-					map[string]any{"id": id, "server_time": now.Format(time.RFC3339)})
-				state.Expired = types.BoolValue(true)
-				resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("expired"), true)...)
-			}
-			return
-		}
-		if prior == nil {
-			r.importNotFound(ctx, id, &resp.Diagnostics) // only an import has no trigger yet
-			return
-		}
-		resp.Diagnostics.AddWarning("JPush schedule deleted outside Terraform",
-			fmt.Sprintf("The schedule %s (%s) no longer exists in JPush although it has not fired or ended yet "+
-				"(JPush time %s). It was removed from the state; it will be re-created on the next apply.",
-				id, state.Name.ValueString(), client.FormatWireTime(now, loc)))
-		resp.State.RemoveResource(ctx)
+		r.readMissing(ctx, &state, prior, resp)
 		return
 	}
 
 	r.adoptApp(ctx, resp.Private, &resp.Diagnostics)
-	next := state
-	next.ID = types.StringValue(id)
+	next, changed, diags := r.refreshed(ctx, &state, prior, s)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() || !changed {
+		// Short cut when nothing changed: resp.State already holds the
+		// prior state (the framework fills it in). Setting next would only
+		// encode the same values again, the whole typed push included
+		// (about a quarter of the refresh). Any difference, drift included,
+		// takes the full Set below.
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// readMissing settles a schedule JPush no longer returns: one whose trigger
+// has fired or ended (by JPush's clock) stays in the state as expired, an
+// import of a missing id fails, and any other was deleted outside
+// Terraform, so it leaves the state with a warning.
+func (r *scheduleResource) readMissing(ctx context.Context, state *scheduleModel, prior *triggerModel, resp *resource.ReadResponse) {
+	id, loc, now := state.ID.ValueString(), r.loc(), serverNow(r.client())
+	if prior.hasEnded(loc, now) {
+		// Fired or ended: JPush forgets such schedules. Keep it as it is
+		// (resp.State already holds the prior state, expired or not).
+		if !state.Expired.ValueBool() {
+			tflog.Info(ctx, "JPush no longer returns the schedule because it has fired or ended; keeping it in state as expired",
+				map[string]any{"id": id, "server_time": now.Format(time.RFC3339)})
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("expired"), true)...)
+		}
+		return
+	}
+	if prior == nil {
+		r.importNotFound(ctx, id, &resp.Diagnostics) // only an import has no trigger yet
+		return
+	}
+	resp.Diagnostics.AddWarning("JPush schedule deleted outside Terraform",
+		fmt.Sprintf("The schedule %s (%s) no longer exists in JPush although it has not fired or ended yet "+
+			"(JPush time %s). It was removed from the state; it will be re-created on the next apply.",
+			id, state.Name.ValueString(), client.FormatWireTime(now, loc)))
+	resp.State.RemoveResource(ctx)
+}
+
+// refreshed is the state for the schedule s that JPush returned, keeping
+// the state's own values wherever JPush means the same; changed tells
+// whether it differs from state at all.
+func (r *scheduleResource) refreshed(ctx context.Context, state *scheduleModel, prior *triggerModel, s *client.Schedule) (next scheduleModel, changed bool, diags diag.Diagnostics) {
+	loc, now := r.loc(), serverNow(r.client())
+	next = *state
 	next.Name = types.StringValue(s.Name)
 	next.Enabled = types.BoolValue(s.Enabled)
 	tm := triggerModelFromClient(ctx, s.Trigger, prior, loc)
 	if tm == nil {
-		resp.Diagnostics.AddError("Unexpected JPush schedule", "The schedule "+id+" has neither a single nor a periodical trigger.")
-		return
+		diags.AddError("Unexpected JPush schedule", "The schedule "+state.ID.ValueString()+" has neither a single nor a periodical trigger.")
+		return next, false, diags
 	}
 	// triggerModelFromClient keeps the prior value of everything that means
 	// the same, so a trigger equal to the prior one is the state's own
 	// value: no need to encode it again.
 	triggerChanged := !tm.equal(prior)
 	if triggerChanged {
-		next.Trigger, diags = triggerObjectFrom(ctx, tm)
-		resp.Diagnostics.Append(diags...)
+		var d diag.Diagnostics
+		next.Trigger, d = triggerObjectFrom(ctx, tm)
+		diags.Append(d...)
 	}
 	next.Expired = types.BoolValue(tm.hasEnded(loc, now))
 	pushChanged := false
@@ -187,22 +214,13 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		// schedule can still send it: after it fired (or ended), any diff
 		// would plan a replacement, a push nobody asked for. An import
 		// (no prior trigger) reads it all the same.
-		pushChanged, diags = r.readPush(ctx, &state, &next, s.Push)
-		resp.Diagnostics.Append(diags...)
+		var d diag.Diagnostics
+		pushChanged, d = r.readPush(ctx, state, &next, s.Push)
+		diags.Append(d...)
 	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !triggerChanged && !pushChanged && next.ID.Equal(state.ID) && next.Name.Equal(state.Name) &&
-		next.Enabled.Equal(state.Enabled) && next.Expired.Equal(state.Expired) {
-		// Short cut: nothing changed, and resp.State already holds the
-		// prior state (the framework fills it in). Setting next would only
-		// encode the same values again, the whole typed push included
-		// (about a quarter of the refresh). Any difference, drift included,
-		// takes the full Set below.
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	changed = triggerChanged || pushChanged || !next.Name.Equal(state.Name) ||
+		!next.Enabled.Equal(state.Enabled) || !next.Expired.Equal(state.Expired)
+	return next, changed, diags
 }
 
 // lookupUnlessEnded reads a schedule from the command's list snapshot. One
