@@ -36,6 +36,12 @@ func extrasAttr(where string) schema.MapAttribute {
 	}
 }
 
+// pushSchemaAttribute is the typed push, shared by jpush_schedule (push)
+// and, in parts, by jpush_template_schedule (params[].audience and
+// options). It is a schema declaration, one attribute per JPush field, so it
+// is exempt from the function length limit.
+//
+//nolint:funlen // a schema declaration
 func pushSchemaAttribute() schema.SingleNestedAttribute {
 	return withObjectTypes(schema.SingleNestedAttribute{
 		Optional: true,
