@@ -19,7 +19,7 @@ func validatePush(v any) (map[string]any, *vErr) {
 	return out, fromRule(err)
 }
 
-// validateAudience checks §5.1 and reports which kinds are used.
+// validateAudience checks an audience (docs/development/jpush-api.md §6.2) and reports which kinds are used.
 func validateAudience(path string, v any) (*rules.AudienceKind, *vErr) {
 	ak, err := rules.Audience(path, v)
 	return ak, fromRule(err)

@@ -53,7 +53,7 @@ func invalidf(format string, args ...any) *Violation {
 	return &Violation{Code: 8100, Path: p, Msg: msg}
 }
 
-// tooLarge is a §5.9 payload size violation (error 1005).
+// tooLarge is a payload size violation (docs/development/jpush-api.md §6.6) (error 1005).
 func tooLarge(path, what string) *Violation {
 	return &Violation{Code: 1005, Path: path, Msg: "Message body too large: " + what}
 }
