@@ -107,3 +107,50 @@ func TestAccTemplateSchedule_otherApp(t *testing.T) {
 		})
 	}
 }
+
+// A replacement after the provider was pointed at another app, with
+// create_before_destroy: were the plan to pass, the new schedule would be
+// created in the other app before the old one's Delete could refuse. The
+// plan fails instead, with or without refresh, for a planned replacement
+// and for -replace, and neither app's schedules change.
+func TestAccSchedule_otherAppReplacementNoRefresh(t *testing.T) {
+	t.Parallel()
+	a := newAccEnv(t, nil)
+	b := otherApp(t, otherAppKey)
+	h := newCLIHarness(t)
+	n := a.now()
+	cbd := func(trigger string) string {
+		return strings.Replace(lifecycleScheduleTrigger("moves", trigger), "  push = {",
+			"  lifecycle {\n    create_before_destroy = true\n  }\n  push = {", 1)
+	}
+	single := `{ single = { time = "` + rfc(n.Add(3*time.Hour)) + `" } }`
+	periodical := `{ periodical = { start = "` + rfc(n.Add(time.Hour)) + `", end = "` + rfc(n.Add(72*time.Hour)) +
+		`", time = "10:00:00", time_unit = "day", frequency = 1 } }`
+	h.write(a.providerConfig() + cbd(single))
+	h.must("init")
+	h.must("apply", "-auto-approve")
+	createsA := a.srv.Stats().Creates
+
+	for _, c := range []struct {
+		trigger string
+		args    []string
+	}{
+		{periodical, []string{"plan", "-refresh=false"}},
+		{periodical, []string{"apply", "-auto-approve", "-refresh=false"}},
+		{periodical, []string{"apply", "-auto-approve"}},
+		{single, []string{"apply", "-auto-approve", "-refresh=false", "-replace=jpush_schedule.s"}},
+	} {
+		args := c.args
+		h.write(b.providerConfigFor(otherAppKey) + cbd(c.trigger))
+		out, code := h.run(args...)
+		if code == 0 || !strings.Contains(oneLine(out), "belongs to another JPush app") {
+			t.Fatalf("%v after switching apps: exit %d, want an error naming the other app:\n%s", args, code, out)
+		}
+		if st := b.srv.Stats(); st.Creates != 0 || st.Requests["POST /v3/schedules"] != 0 || st.Requests["GET /v3/push/cid"] != 0 {
+			t.Fatalf("%v: the other app got a create: %+v", args, st.Requests)
+		}
+		if st := a.srv.Stats(); st.Creates != createsA || st.Schedules != 1 {
+			t.Fatalf("%v: the first app changed: %d creates, %d schedules", args, st.Creates, st.Schedules)
+		}
+	}
+}
