@@ -99,81 +99,28 @@ func match(method, path string) (rt route, knownPath, ok bool) {
 	return rt, false, false
 }
 
-// ServeHTTP serves the JPush routes and the /_emulator/ admin API.
+// ServeHTTP serves the JPush routes and the /_emulator/ admin API. A JPush
+// request goes through these steps in order: routing, latency, the gate
+// (authentication, rate limit, injected fault), then the handler.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/_emulator/") {
 		e.serveAdmin(w, r)
 		return
 	}
-	if r.URL.Path == "/" && (r.Method == http.MethodHead || r.Method == http.MethodGet) {
-		e.setUnroutedHeaders(w, r)
-		w.WriteHeader(http.StatusOK)
-		if r.Method == http.MethodGet {
-			_, _ = w.Write([]byte(`{"service":"jpush-emulator"}`))
-		}
-		return
-	}
-	rt, known, ok := match(r.Method, r.URL.Path)
+	rt, ok := e.routeOrAnswer(w, r)
 	if !ok {
-		e.setUnroutedHeaders(w, r)
-		if known {
-			writeReply(w, r, errReply(http.StatusMethodNotAllowed, 1001, "Method not allowed"))
-		} else {
-			writeReply(w, r, errReply(http.StatusNotFound, 404, "Not found: "+r.URL.Path))
-		}
 		return
 	}
-
-	e.mu.Lock()
-	e.stats.requests[rt.key]++
-	latency := e.cfg.latency
-	e.mu.Unlock()
+	latency := e.countRequest(rt)
 	// Read the body first: the server then notices a client that goes away during latency.
 	body, readErr := readBody(r)
 	if latency > 0 && !sleepCtx(r.Context(), latency) {
 		return
 	}
-
-	e.mu.Lock()
-	now := e.nowLocked()
-	e.fireDueLocked()
-	user, pass, _ := basicAuth(r)
-	rl := e.consumeRateLocked(user)
-	authOK := user == e.appKey && pass == e.secret
-	var fault string
-	if authOK && rl.limited {
-		e.stats.rateLimited++
-	}
-	if authOK && !rl.limited {
-		fault = e.pickFaultLocked(rt.key)
-	}
-	e.mu.Unlock()
-
-	setCommonHeaders(w, now)
-	rl.set(w.Header())
-	switch {
-	case !authOK:
-		writeReply(w, r, authError(rt.fam))
-		return
-	case rl.limited:
-		writeReply(w, r, rateLimitedReply())
-		return
-	}
-	switch fault {
-	case faultStall:
-		e.stall(r, rt.key)
-		return
-	case faultReset:
-		abortConn(w)
-		return
-	case faultStatus500:
-		writeReply(w, r, errReply(http.StatusInternalServerError, 8200, "Server internal error."))
-		return
-	case faultStatus503:
-		writeReply(w, r, errReply(http.StatusServiceUnavailable, 8203, "Execute action timeout, please try later again"))
-		return
-	case faultStatus429:
-		writeReply(w, r, rateLimitedReply())
+	g := e.gate(r, rt)
+	setCommonHeaders(w, g.now)
+	g.rate.set(w.Header())
+	if e.refused(w, r, rt, g) {
 		return
 	}
 
@@ -187,11 +134,101 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Unlock()
 
-	if fault == faultDropAfterCommit {
+	if g.fault == faultDropAfterCommit {
 		abortConn(w)
 		return
 	}
 	writeReply(w, r, rep)
+}
+
+// routeOrAnswer matches r to a JPush route. When there is none it answers
+// itself (the HEAD/GET / probe, 405 or 404) and returns ok=false.
+func (e *Emulator) routeOrAnswer(w http.ResponseWriter, r *http.Request) (rt route, ok bool) {
+	if r.URL.Path == "/" && (r.Method == http.MethodHead || r.Method == http.MethodGet) {
+		e.setUnroutedHeaders(w, r)
+		w.WriteHeader(http.StatusOK)
+		if r.Method == http.MethodGet {
+			_, _ = w.Write([]byte(`{"service":"jpush-emulator"}`))
+		}
+		return rt, false
+	}
+	rt, known, ok := match(r.Method, r.URL.Path)
+	if !ok {
+		e.setUnroutedHeaders(w, r)
+		if known {
+			writeReply(w, r, errReply(http.StatusMethodNotAllowed, 1001, "Method not allowed"))
+		} else {
+			writeReply(w, r, errReply(http.StatusNotFound, 404, "Not found: "+r.URL.Path))
+		}
+		return rt, false
+	}
+	return rt, true
+}
+
+// countRequest counts a routed request in the stats and returns the
+// configured latency, both under the lock.
+func (e *Emulator) countRequest(rt route) time.Duration {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.stats.requests[rt.key]++
+	return e.cfg.latency
+}
+
+// gateResult is what the gate decided about a request, before any handler runs.
+type gateResult struct {
+	now    time.Time // virtual now, for the Date header
+	rate   rateState
+	authOK bool
+	fault  string // injected fault to act out; "" for none
+}
+
+// gate fires due schedules, checks the credentials, counts the call against
+// the rate limit and picks an injected fault. Only authenticated calls are
+// counted as rate limited, and only those within the limit can draw a fault.
+func (e *Emulator) gate(r *http.Request, rt route) gateResult {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	g := gateResult{now: e.nowLocked()}
+	e.fireDueLocked()
+	user, pass, _ := basicAuth(r)
+	g.rate = e.consumeRateLocked(user)
+	g.authOK = user == e.appKey && pass == e.secret
+	if g.authOK && g.rate.limited {
+		e.stats.rateLimited++
+	}
+	if g.authOK && !g.rate.limited {
+		g.fault = e.pickFaultLocked(rt.key)
+	}
+	return g
+}
+
+// refused answers a request the gate turned away (bad credentials, rate
+// limited) or whose injected fault strikes before the handler runs, and
+// reports whether it did. drop_after_commit is acted out after the handler.
+func (e *Emulator) refused(w http.ResponseWriter, r *http.Request, rt route, g gateResult) bool {
+	switch {
+	case !g.authOK:
+		writeReply(w, r, authError(rt.fam))
+		return true
+	case g.rate.limited:
+		writeReply(w, r, rateLimitedReply())
+		return true
+	}
+	switch g.fault {
+	case faultStall:
+		e.stall(r, rt.key)
+	case faultReset:
+		abortConn(w)
+	case faultStatus500:
+		writeReply(w, r, errReply(http.StatusInternalServerError, 8200, "Server internal error."))
+	case faultStatus503:
+		writeReply(w, r, errReply(http.StatusServiceUnavailable, 8203, "Execute action timeout, please try later again"))
+	case faultStatus429:
+		writeReply(w, r, rateLimitedReply())
+	default:
+		return false
+	}
+	return true
 }
 
 func (e *Emulator) handleLocked(rt route, r *http.Request, body []byte) reply {

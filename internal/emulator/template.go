@@ -49,117 +49,177 @@ func audienceGroup(ak *rules.AudienceKind) (string, bool) {
 	return group, true
 }
 
+// templateLocked serves POST /v3/push/template/schedule: it checks the
+// request, then each param, then the params' audiences as a whole, and only
+// then creates one schedule per accepted param.
 func (e *Emulator) templateLocked(body []byte) reply {
+	req, verr := e.parseTemplateLocked(body)
+	if verr != nil {
+		return templateErr(verr.code, verr.msg)
+	}
+	pc, verr := checkTemplateParams(req.params, req.keys)
+	if verr != nil {
+		return templateErr(verr.code, verr.msg)
+	}
+	if verr := pc.checkAudienceTotals(len(req.params)); verr != nil {
+		return templateErr(verr.code, verr.msg)
+	}
+	e.createTemplateSchedulesLocked(req, pc)
+	res := templateResult{Code: 0, Message: "success"}
+	res.Data.ScheduleList = pc.items
+	return jsonReply(http.StatusOK, res)
+}
+
+// templateRequest is a template request whose top-level fields are valid.
+type templateRequest struct {
+	id     string
+	keys   []string // the template's variables, in template order
+	name   string
+	trig   *trigger
+	params []any
+}
+
+// parseTemplateLocked checks the request's top-level fields. Its errors
+// carry the top-level code to answer with (400 for the whole request).
+func (e *Emulator) parseTemplateLocked(body []byte) (*templateRequest, *vErr) {
 	m, ok := decodeObject(body)
 	if !ok {
-		return templateErr(1003, "request data is not json")
+		return nil, &vErr{code: 1003, msg: "request data is not json"}
 	}
 	for k := range m {
 		switch k {
 		case "id", "params", "schedule_name", "trigger":
 		default:
-			return templateErr(1009, k+" is not a supported key")
+			return nil, &vErr{code: 1009, msg: k + " is not a supported key"}
 		}
 	}
 	id, _ := m["id"].(string)
 	if id == "" {
-		return templateErr(1002, "id is required")
+		return nil, &vErr{code: 1002, msg: "id is required"}
 	}
 	keys, known := e.templates[id]
 	if !known {
-		return templateErr(1003, fmt.Sprintf("template %s does not exist", id))
+		return nil, &vErr{code: 1003, msg: fmt.Sprintf("template %s does not exist", id)}
 	}
 	if m["schedule_name"] == nil {
-		return templateErr(1002, "schedule_name is required")
+		return nil, &vErr{code: 1002, msg: "schedule_name is required"}
 	}
 	name, verr := validateName("schedule_name", m["schedule_name"], e.cfg.strictNameCharset)
 	if verr != nil {
-		return templateErr(1003, verr.msg)
+		return nil, &vErr{code: 1003, msg: verr.msg}
 	}
 	if m["trigger"] == nil {
-		return templateErr(1002, "trigger is required")
+		return nil, &vErr{code: 1002, msg: "trigger is required"}
 	}
 	tr, verr := e.validateTrigger(m["trigger"], e.nowLocked())
 	if verr != nil {
-		return templateErr(1003, verr.msg)
+		return nil, &vErr{code: 1003, msg: verr.msg}
 	}
 	params, ok := m["params"].([]any)
 	if !ok || len(params) == 0 {
-		return templateErr(1002, "params must be a non-empty array")
+		return nil, &vErr{code: 1002, msg: "params must be a non-empty array"}
 	}
+	return &templateRequest{id: id, keys: keys, name: name, trig: tr, params: params}, nil
+}
 
-	items := make([]templateItem, len(params))
-	auds := make([]map[string]any, len(params))
-	audVals := make([]any, len(params))
-	var groups []string
-	sums := map[string]int{}
+// paramCheck is the outcome of checking every param: one item per param
+// (a failed param keeps its non-zero code), the accepted params, and their
+// audience groups and value counts for the checks across params.
+type paramCheck struct {
+	items    []templateItem
+	accepted []map[string]any // nil where the param failed
+	groups   []string         // audience group of each accepted param
+	sums     map[string]int   // audience key -> values over all accepted params
+}
+
+// checkTemplateParams checks each param on its own. A param that fails
+// answers in its item; a param whose audience mixes types fails the whole
+// request (the returned error).
+func checkTemplateParams(params []any, keys []string) (*paramCheck, *vErr) {
+	pc := &paramCheck{
+		items:    make([]templateItem, len(params)),
+		accepted: make([]map[string]any, len(params)),
+		sums:     map[string]int{},
+	}
 	for i, raw := range params {
 		p := fmt.Sprintf("params[%d]", i)
 		pm, ok := raw.(map[string]any)
 		if !ok {
-			items[i] = templateItem{Code: 1003, Message: p + " must be an object"}
+			pc.items[i] = templateItem{Code: 1003, Message: p + " must be an object"}
 			continue
 		}
 		if t, ok := pm["trace_id"].(string); ok {
-			items[i].TraceID = t
+			pc.items[i].TraceID = t
 		}
 		if err := checkParam(p, pm, keys); err != nil {
-			items[i].Code, items[i].Message = err.code, err.msg
+			pc.items[i].Code, pc.items[i].Message = err.code, err.msg
 			continue
 		}
 		ak, err := validateAudience(p+".audience", pm["audience"])
 		if err != nil {
-			items[i].Code, items[i].Message = 1003, err.msg
+			pc.items[i].Code, pc.items[i].Message = 1003, err.msg
 			continue
 		}
 		g, ok := audienceGroup(ak)
 		if !ok {
-			return templateErr(1003, p+".audience mixes audience types")
+			return nil, &vErr{code: 1003, msg: p + ".audience mixes audience types"}
 		}
-		groups = append(groups, g)
+		pc.groups = append(pc.groups, g)
 		for k, n := range ak.Kinds {
-			sums[k] += n
+			pc.sums[k] += n
 		}
-		auds[i], audVals[i] = pm, pm["audience"]
+		pc.accepted[i] = pm
 	}
-	if len(groups) > 0 {
-		for _, g := range groups[1:] {
-			if g != groups[0] {
-				return templateErr(1003, "params mix audience types ("+groups[0]+" and "+g+")")
-			}
-		}
-		switch g := groups[0]; {
-		case (g == "all" || g == "tag" || g == "segment") && len(params) != 1:
-			return templateErr(1003, fmt.Sprintf("audience %s allows exactly one param", g))
-		case sums["registration_id"] > 1000:
-			return templateErr(1003, "registration_id values over all params exceed 1000")
-		case sums["alias"] > 1000:
-			return templateErr(1003, "alias values over all params exceed 1000")
+	return pc, nil
+}
+
+// checkAudienceTotals applies the rules across params (nParams of them,
+// failed ones included): one audience group for all, all/tag/segment only
+// with a single param, and at most 1000 registration ids or aliases in all.
+func (pc *paramCheck) checkAudienceTotals(nParams int) *vErr {
+	if len(pc.groups) == 0 {
+		return nil
+	}
+	for _, g := range pc.groups[1:] {
+		if g != pc.groups[0] {
+			return &vErr{code: 1003, msg: "params mix audience types (" + pc.groups[0] + " and " + g + ")"}
 		}
 	}
-	for i := range params {
-		if auds[i] == nil {
+	switch g := pc.groups[0]; {
+	case (g == "all" || g == "tag" || g == "segment") && nParams != 1:
+		return &vErr{code: 1003, msg: fmt.Sprintf("audience %s allows exactly one param", g)}
+	case pc.sums["registration_id"] > 1000:
+		return &vErr{code: 1003, msg: "registration_id values over all params exceed 1000"}
+	case pc.sums["alias"] > 1000:
+		return &vErr{code: 1003, msg: "alias values over all params exceed 1000"}
+	}
+	return nil
+}
+
+// createTemplateSchedulesLocked creates one schedule per accepted param, in
+// param order, until the quota is reached: the params after that fail with
+// 8100 in their items.
+func (e *Emulator) createTemplateSchedulesLocked(req *templateRequest, pc *paramCheck) {
+	for i, pm := range pc.accepted {
+		if pm == nil {
 			continue
 		}
 		if e.validCountLocked() >= e.cfg.quota {
-			items[i].Code = 8100
-			items[i].Message = fmt.Sprintf("The schedule-task is invalid: quota exceeded (quota %d)", e.cfg.quota)
+			pc.items[i].Code = 8100
+			pc.items[i].Message = fmt.Sprintf("The schedule-task is invalid: quota exceeded (quota %d)", e.cfg.quota)
 			continue
 		}
 		push := map[string]any{
-			"platform": "all", "audience": audVals[i],
-			"notification": map[string]any{"alert": renderTemplate(id, keys, auds[i]["keys"])},
+			"platform": "all", "audience": pm["audience"],
+			"notification": map[string]any{"alert": renderTemplate(req.id, req.keys, pm["keys"])},
 		}
-		if o, ok := auds[i]["options"]; ok {
+		if o, ok := pm["options"]; ok {
 			push["options"] = o
 		}
-		t := *tr
-		s := e.addLocked(name, &t, push)
-		items[i].Code, items[i].Message, items[i].ScheduleID = 0, "success", s.id
+		t := *req.trig
+		s := e.addLocked(req.name, &t, push)
+		pc.items[i].Code, pc.items[i].Message, pc.items[i].ScheduleID = 0, "success", s.id
 	}
-	res := templateResult{Code: 0, Message: "success"}
-	res.Data.ScheduleList = items
-	return jsonReply(http.StatusOK, res)
 }
 
 // checkParam validates one param apart from its audience.

@@ -160,69 +160,8 @@ func Audience(path string, v any) (*AudienceKind, *Violation) {
 	}
 	ak := &AudienceKind{Kinds: map[string]int{}, Detail: map[string][]string{}}
 	for k, x := range m {
-		p := path + "." + k
-		switch k {
-		case "tag", "tag_and", "tag_not", "alias", "registration_id", "segment", "abtest":
-			list, err := stringList(p, x)
-			if err != nil {
-				return nil, err
-			}
-			if len(list) == 0 {
-				continue
-			}
-			limit := 20
-			switch k {
-			case "alias", "registration_id":
-				limit = 1000
-			case "segment", "abtest":
-				limit = 1
-			}
-			if len(list) > limit {
-				if limit == 1 {
-					return nil, invalidf("%s must contain exactly one id", p)
-				}
-				return nil, invalidf("%s may contain at most %d values", p, limit)
-			}
-			for i, s := range list {
-				switch k {
-				case "tag", "tag_and", "tag_not", "alias":
-					if err := Tag(s); err != nil {
-						return nil, invalidf("%s[%d] %s", p, i, err)
-					}
-				default:
-					if s == "" {
-						return nil, invalidf("%s[%d] must not be empty", p, i)
-					}
-				}
-			}
-			ak.Kinds[k] = len(list)
-			ak.Detail[k] = list
-		case "live_activity_id":
-			if x == nil {
-				continue
-			}
-			s, ok := x.(string)
-			if !ok || s == "" {
-				return nil, invalidf("%s must be a non-empty string", p)
-			}
-			ak.Kinds[k] = 1
-		case "file":
-			if x == nil {
-				continue
-			}
-			f, ok := x.(map[string]any)
-			if !ok {
-				return nil, invalidf("%s must be an object", p)
-			}
-			id, _ := f["file_id"].(string)
-			if id == "" {
-				return nil, invalidf("%s.file_id must be a non-empty string", p)
-			}
-			ak.Kinds[k] = 1
-		case "all":
-			return nil, invalidf(`%s is not an audience key: write audience = "all" for a broadcast`, p)
-		default:
-			return nil, invalidf("%s is not a supported audience key", p)
+		if err := ak.add(path+"."+k, k, x); err != nil {
+			return nil, err
 		}
 	}
 	if len(ak.Kinds) == 0 {
@@ -232,6 +171,94 @@ func Audience(path string, v any) (*AudienceKind, *Violation) {
 		return nil, invalidf("%s.live_activity_id cannot be combined with other audience keys", path)
 	}
 	return ak, nil
+}
+
+// add checks the audience key k (at path p) with value x and records it in
+// ak. An empty list or a null value leaves ak unchanged: JPush treats such a
+// key as absent.
+func (ak *AudienceKind) add(p, k string, x any) *Violation {
+	switch k {
+	case "tag", "tag_and", "tag_not", "alias", "registration_id", "segment", "abtest":
+		list, err := audienceList(p, k, x)
+		if err != nil || len(list) == 0 {
+			return err
+		}
+		ak.Kinds[k] = len(list)
+		ak.Detail[k] = list
+	case "live_activity_id":
+		if x == nil {
+			return nil
+		}
+		s, ok := x.(string)
+		if !ok || s == "" {
+			return invalidf("%s must be a non-empty string", p)
+		}
+		ak.Kinds[k] = 1
+	case "file":
+		if x == nil {
+			return nil
+		}
+		if err := audienceFile(p, x); err != nil {
+			return err
+		}
+		ak.Kinds[k] = 1
+	case "all":
+		return invalidf(`%s is not an audience key: write audience = "all" for a broadcast`, p)
+	default:
+		return invalidf("%s is not a supported audience key", p)
+	}
+	return nil
+}
+
+// audienceListLimit is how many values a list-valued audience key may hold.
+func audienceListLimit(k string) int {
+	switch k {
+	case "alias", "registration_id":
+		return 1000
+	case "segment", "abtest":
+		return 1
+	}
+	return 20
+}
+
+// audienceList checks a list-valued audience key: strings only, within the
+// key's limit; tags and aliases follow the Tag charset, ids must not be empty.
+func audienceList(p, k string, x any) ([]string, *Violation) {
+	list, err := stringList(p, x)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	if limit := audienceListLimit(k); len(list) > limit {
+		if limit == 1 {
+			return nil, invalidf("%s must contain exactly one id", p)
+		}
+		return nil, invalidf("%s may contain at most %d values", p, limit)
+	}
+	for i, s := range list {
+		switch k {
+		case "tag", "tag_and", "tag_not", "alias":
+			if err := Tag(s); err != nil {
+				return nil, invalidf("%s[%d] %s", p, i, err)
+			}
+		default:
+			if s == "" {
+				return nil, invalidf("%s[%d] must not be empty", p, i)
+			}
+		}
+	}
+	return list, nil
+}
+
+// audienceFile checks audience.file: an object naming an uploaded file.
+func audienceFile(p string, x any) *Violation {
+	f, ok := x.(map[string]any)
+	if !ok {
+		return invalidf("%s must be an object", p)
+	}
+	if id, _ := f["file_id"].(string); id == "" {
+		return invalidf("%s.file_id must be a non-empty string", p)
+	}
+	return nil
 }
 
 func object(path string, v any) (map[string]any, *Violation) {
@@ -290,6 +317,9 @@ func firstErr(errs ...*Violation) *Violation {
 
 var reIOSBadge = regexp.MustCompile(`^$|^[+-]?([0-9]|[1-9][0-9])$`)
 
+// validateNotification checks push.notification: the common alert, then
+// each platform's block in a fixed order (android, ios, hmos, quickapp), so
+// that a payload with several mistakes always reports the same one first.
 func validateNotification(v any) *Violation {
 	const p = "push.notification"
 	m, err := object(p, v)
@@ -304,126 +334,163 @@ func validateNotification(v any) *Violation {
 		return err
 	}
 	if x, ok := m["android"]; ok {
-		a, err := object(p+".android", x)
-		if err != nil {
-			return err
-		}
-		ap := p + ".android"
-		if _, present, err := optString(ap, a, "alert"); err != nil {
-			return err
-		} else if !present {
-			return invalidf("%s.alert is required: set it, or set it to \"\" to use notification.alert", ap)
-		} else if s, _ := a["alert"].(string); s == "" && commonAlert == "" {
-			return invalidf("%s.alert must not be empty when notification.alert is empty or absent: an Android notification needs text", ap)
-		}
-		if err := firstErr(optString2(ap, a, "title"), optInt(ap, a, "builder_id", 0, 1<<31-1),
-			optInt(ap, a, "priority", -2, 2), optInt(ap, a, "style", 0, 3), optInt(ap, a, "alert_type", -1, 7),
-			optInt(ap, a, "badge_add_num", 1, 99), optInt(ap, a, "badge_set_num", 0, 99),
-			optObject(ap, a, "extras"), optObject(ap, a, "intent"), optObject(ap, a, "inbox")); err != nil {
-			return err
-		}
-		if s, _, err := optString(ap, a, "channel_id"); err != nil {
-			return err
-		} else if _, present := a["channel_id"]; present && (s == "" || len(s) > 1000) {
-			return invalidf("%s.channel_id must be 1..1000 bytes", ap)
-		}
-		if err := oneBadge(ap, a); err != nil {
+		if err := validateAndroidNotification(p+".android", x, commonAlert); err != nil {
 			return err
 		}
 	}
 	if x, ok := m["ios"]; ok {
-		i, err := object(p+".ios", x)
-		if err != nil {
+		if err := validateIOSNotification(p+".ios", x); err != nil {
 			return err
-		}
-		ip := p + ".ios"
-		switch a := i["alert"].(type) {
-		case nil, string, map[string]any:
-		default:
-			_ = a
-			return invalidf("%s.alert must be a string or an object", ip)
-		}
-		if b, ok := i["badge"]; ok {
-			switch bv := b.(type) {
-			case string:
-				if !reIOSBadge.MatchString(bv) {
-					return invalidf("%s.badge must be N, +N or -N with N in 0..99", ip)
-				}
-			default:
-				if err := intIn(ip+".badge", b, 0, 99); err != nil {
-					return invalidf("%s.badge must be N, +N or -N with N in 0..99", ip)
-				}
-			}
-		}
-		if s, ok := i["sound"]; ok {
-			switch s.(type) {
-			case string, map[string]any:
-			default:
-				return invalidf("%s.sound must be a string or an object", ip)
-			}
-		}
-		if err := firstErr(optBool(ip, i, "content-available"), optBool(ip, i, "mutable-content"),
-			optObject(ip, i, "extras"), optString2(ip, i, "category"), optString2(ip, i, "thread-id")); err != nil {
-			return err
-		}
-		if lvl, present, err := optString(ip, i, "interruption-level"); err != nil {
-			return err
-		} else if present {
-			switch lvl {
-			case "active", "critical", "passive", "time-sensitive":
-			default:
-				return invalidf("%s.interruption-level must be one of active, critical, passive, time-sensitive", ip)
-			}
 		}
 	}
 	if x, ok := m["hmos"]; ok {
-		h, err := object(p+".hmos", x)
-		if err != nil {
+		if err := validateHmosNotification(p+".hmos", x); err != nil {
 			return err
-		}
-		hp := p + ".hmos"
-		if s, _, err := optString(hp, h, "alert"); err != nil {
-			return err
-		} else if s == "" {
-			return invalidf("%s.alert is required and must not be empty", hp)
-		}
-		if pt, ok := h["push_type"]; ok {
-			n, isInt := isInt(pt)
-			if !isInt || (n != 0 && n != 1 && n != 2 && n != 7 && n != 10) {
-				return invalidf("%s.push_type must be one of 0, 1, 2, 7, 10", hp)
-			}
-		}
-		if err := firstErr(optString2(hp, h, "title"), optString2(hp, h, "category"), optObject(hp, h, "extras"),
-			optObject(hp, h, "intent"), optInt(hp, h, "badge_add_num", 1, 99), optInt(hp, h, "badge_set_num", 0, 99),
-			optInt(hp, h, "sound_duration", 1, 60), optBool(hp, h, "test_message")); err != nil {
-			return err
-		}
-		if err := oneBadge(hp, h); err != nil {
-			return err
-		}
-		if st, ok := h["style"]; ok {
-			n, isInt := isInt(st)
-			if !isInt || (n != 0 && n != 2) {
-				return invalidf("%s.style must be 0 or 2", hp)
-			}
 		}
 	}
 	if x, ok := m["quickapp"]; ok {
-		q, err := object(p+".quickapp", x)
-		if err != nil {
+		if err := validateQuickappNotification(p+".quickapp", x); err != nil {
 			return err
 		}
-		qp := p + ".quickapp"
-		for _, k := range []string{"alert", "title", "page"} {
-			if s, _, err := optString(qp, q, k); err != nil {
-				return err
-			} else if s == "" {
-				return invalidf("%s.%s is required", qp, k)
-			}
+	}
+	return optObject(p, m, "voip")
+}
+
+// validateAndroidNotification checks notification.android. Its alert is
+// required, and may be "" only when commonAlert (notification.alert) has
+// text: an Android notification without text is refused.
+func validateAndroidNotification(ap string, x any, commonAlert string) *Violation {
+	a, err := object(ap, x)
+	if err != nil {
+		return err
+	}
+	if _, present, err := optString(ap, a, "alert"); err != nil {
+		return err
+	} else if !present {
+		return invalidf("%s.alert is required: set it, or set it to \"\" to use notification.alert", ap)
+	} else if s, _ := a["alert"].(string); s == "" && commonAlert == "" {
+		return invalidf("%s.alert must not be empty when notification.alert is empty or absent: an Android notification needs text", ap)
+	}
+	if err := firstErr(optString2(ap, a, "title"), optInt(ap, a, "builder_id", 0, 1<<31-1),
+		optInt(ap, a, "priority", -2, 2), optInt(ap, a, "style", 0, 3), optInt(ap, a, "alert_type", -1, 7),
+		optInt(ap, a, "badge_add_num", 1, 99), optInt(ap, a, "badge_set_num", 0, 99),
+		optObject(ap, a, "extras"), optObject(ap, a, "intent"), optObject(ap, a, "inbox")); err != nil {
+		return err
+	}
+	if s, _, err := optString(ap, a, "channel_id"); err != nil {
+		return err
+	} else if _, present := a["channel_id"]; present && (s == "" || len(s) > 1000) {
+		return invalidf("%s.channel_id must be 1..1000 bytes", ap)
+	}
+	return oneBadge(ap, a)
+}
+
+// validateIOSNotification checks notification.ios: the loosely typed alert,
+// badge and sound fields, the plain typed ones, and interruption-level.
+func validateIOSNotification(ip string, x any) *Violation {
+	i, err := object(ip, x)
+	if err != nil {
+		return err
+	}
+	switch i["alert"].(type) {
+	case nil, string, map[string]any:
+	default:
+		return invalidf("%s.alert must be a string or an object", ip)
+	}
+	if err := validateIOSBadge(ip, i); err != nil {
+		return err
+	}
+	if s, ok := i["sound"]; ok {
+		switch s.(type) {
+		case string, map[string]any:
+		default:
+			return invalidf("%s.sound must be a string or an object", ip)
 		}
 	}
-	if err := optObject(p, m, "voip"); err != nil {
+	if err := firstErr(optBool(ip, i, "content-available"), optBool(ip, i, "mutable-content"),
+		optObject(ip, i, "extras"), optString2(ip, i, "category"), optString2(ip, i, "thread-id")); err != nil {
 		return err
+	}
+	if lvl, present, err := optString(ip, i, "interruption-level"); err != nil {
+		return err
+	} else if present {
+		switch lvl {
+		case "active", "critical", "passive", "time-sensitive":
+		default:
+			return invalidf("%s.interruption-level must be one of active, critical, passive, time-sensitive", ip)
+		}
+	}
+	return nil
+}
+
+// validateIOSBadge checks ios.badge, which JPush takes either as an integer
+// 0..99 or as a string "N", "+N" or "-N" (set, add, subtract) or "".
+func validateIOSBadge(ip string, i map[string]any) *Violation {
+	b, ok := i["badge"]
+	if !ok {
+		return nil
+	}
+	switch bv := b.(type) {
+	case string:
+		if !reIOSBadge.MatchString(bv) {
+			return invalidf("%s.badge must be N, +N or -N with N in 0..99", ip)
+		}
+	default:
+		if err := intIn(ip+".badge", b, 0, 99); err != nil {
+			return invalidf("%s.badge must be N, +N or -N with N in 0..99", ip)
+		}
+	}
+	return nil
+}
+
+// validateHmosNotification checks notification.hmos: a non-empty alert, the
+// enumerated push_type and style, and at most one badge field.
+func validateHmosNotification(hp string, x any) *Violation {
+	h, err := object(hp, x)
+	if err != nil {
+		return err
+	}
+	if s, _, err := optString(hp, h, "alert"); err != nil {
+		return err
+	} else if s == "" {
+		return invalidf("%s.alert is required and must not be empty", hp)
+	}
+	if pt, ok := h["push_type"]; ok {
+		n, isInt := isInt(pt)
+		if !isInt || (n != 0 && n != 1 && n != 2 && n != 7 && n != 10) {
+			return invalidf("%s.push_type must be one of 0, 1, 2, 7, 10", hp)
+		}
+	}
+	if err := firstErr(optString2(hp, h, "title"), optString2(hp, h, "category"), optObject(hp, h, "extras"),
+		optObject(hp, h, "intent"), optInt(hp, h, "badge_add_num", 1, 99), optInt(hp, h, "badge_set_num", 0, 99),
+		optInt(hp, h, "sound_duration", 1, 60), optBool(hp, h, "test_message")); err != nil {
+		return err
+	}
+	if err := oneBadge(hp, h); err != nil {
+		return err
+	}
+	if st, ok := h["style"]; ok {
+		n, isInt := isInt(st)
+		if !isInt || (n != 0 && n != 2) {
+			return invalidf("%s.style must be 0 or 2", hp)
+		}
+	}
+	return nil
+}
+
+// validateQuickappNotification checks notification.quickapp, whose alert,
+// title and page are all required and non-empty.
+func validateQuickappNotification(qp string, x any) *Violation {
+	q, err := object(qp, x)
+	if err != nil {
+		return err
+	}
+	for _, k := range []string{"alert", "title", "page"} {
+		if s, _, err := optString(qp, q, k); err != nil {
+			return err
+		} else if s == "" {
+			return invalidf("%s.%s is required", qp, k)
+		}
 	}
 	return nil
 }
