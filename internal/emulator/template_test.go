@@ -133,3 +133,70 @@ func TestTemplateWithoutKeys(t *testing.T) {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
 }
+
+// TestTemplateRequestCodes pins the exact top-level code of each
+// whole-request error, including those TestTemplateSchedule does not reach,
+// and checks that none of them creates a schedule.
+func TestTemplateRequestCodes(t *testing.T) {
+	e := newEnv(t)
+	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+	without := func(k string) map[string]any { b := tplBody(param("a", "all")); delete(b, k); return b }
+	for _, c := range []struct {
+		name string
+		body any
+		code float64
+		msg  string
+	}{
+		{"not json", "{", 1003, "request data is not json"},
+		{"unsupported key", with2(tplBody(param("a", "all")), "cid", "c"), 1009, "cid is not a supported key"},
+		{"missing id", without("id"), 1002, "id is required"},
+		{"unknown template", with2(tplBody(param("a", "all")), "id", "nope"), 1003, "template nope does not exist"},
+		{"missing schedule_name", without("schedule_name"), 1002, "schedule_name is required"},
+		{"bad schedule_name", with2(tplBody(param("a", "all")), "schedule_name", "a b"), 1003, "schedule_name contains"},
+		{"missing trigger", without("trigger"), 1002, "trigger is required"},
+		{"bad trigger", with2(tplBody(param("a", "all")), "trigger", "soon"), 1003, "trigger must be an object"},
+		{"params not an array", with2(tplBody(), "params", map[string]any{}), 1002, "params must be a non-empty array"},
+		{"mixed audience in a param", tplBody(param("a", map[string]any{"alias": []string{"a"}, "registration_id": []string{"r"}})), 1003, "params[0].audience mixes audience types"},
+		{"mixed audience across params", tplBody(param("a", map[string]any{"alias": []string{"a"}}), param("b", map[string]any{"registration_id": []string{"r"}})), 1003, "params mix audience types (alias and registration_id)"},
+		{"segment with two params", tplBody(param("a", map[string]any{"segment": []string{"s"}}), param("b", map[string]any{"segment": []string{"s"}})), 1003, "audience segment allows exactly one param"},
+		{"aliases over 1000", tplBody(param("a", map[string]any{"alias": manyStrings(600)}), param("b", map[string]any{"alias": manyStrings(401)})), 1003, "alias values over all params exceed 1000"},
+	} {
+		r := e.do("POST", "/v3/push/template/schedule", c.body)
+		m := r.json(t)
+		if r.status != 400 || m["code"] != c.code || !strings.HasPrefix(m["message"].(string), c.msg) {
+			t.Errorf("%s: %d %s, want 400 code %v %q", c.name, r.status, r.body, c.code, c.msg)
+		}
+	}
+	if st := e.srv.Stats(); st.Schedules != 0 || st.Creates != 0 {
+		t.Fatalf("failed requests created schedules: %+v", st)
+	}
+	// Exactly 1000 aliases over all params is allowed.
+	r := e.do("POST", "/v3/push/template/schedule", tplBody(param("a", map[string]any{"alias": manyStrings(600)}), param("b", map[string]any{"alias": manyStrings(400)})))
+	if r.status != 200 || e.srv.Stats().Creates != 2 {
+		t.Fatalf("1000 aliases: %d %s", r.status, r.body)
+	}
+}
+
+// TestTemplateParamsAllFail: when no param passes, the answer is still 200
+// with one failed item per param (a param that is not an object included),
+// and nothing is created.
+func TestTemplateParamsAllFail(t *testing.T) {
+	e := newEnv(t)
+	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+	bad := param("bad-aud", map[string]any{"alias": []string{"has space"}})
+	r := e.do("POST", "/v3/push/template/schedule", with2(tplBody(), "params", []any{"nope", bad}))
+	var res tplResult
+	if err := json.Unmarshal(r.body, &res); err != nil || r.status != 200 || string(res.Code) != "0" || len(res.Data.ScheduleList) != 2 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	it0, it1 := res.Data.ScheduleList[0], res.Data.ScheduleList[1]
+	if string(it0.Code) != "1003" || it0.Message != "params[0] must be an object" || it0.ScheduleID != "" || it0.TraceID != "" {
+		t.Errorf("item 0: %+v", it0)
+	}
+	if string(it1.Code) != "1003" || !strings.HasPrefix(it1.Message, "params[1].audience.alias[0]") || it1.ScheduleID != "" || it1.TraceID != "bad-aud" {
+		t.Errorf("item 1: %+v", it1)
+	}
+	if st := e.srv.Stats(); st.Schedules != 0 || st.Creates != 0 {
+		t.Fatalf("stats %+v", st)
+	}
+}
