@@ -13,7 +13,9 @@ var pushTopKeys = map[string]bool{
 var platforms = map[string]bool{"android": true, "ios": true, "quickapp": true, "hmos": true}
 
 // Push checks a push payload (decoded with json.Decoder.UseNumber) and
-// returns the stored form (inner cid dropped).
+// returns the stored form (inner cid dropped). The checks run in a fixed
+// order (keys, platform, audience, content, the other blocks, sizes), so a
+// payload with several mistakes always reports the same one.
 func Push(v any) (map[string]any, *Violation) {
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -31,54 +33,11 @@ func Push(v any) (map[string]any, *Violation) {
 	if _, err := Audience("push.audience", m["audience"]); err != nil {
 		return nil, err
 	}
-	_, hasNotif := m["notification"]
-	_, hasMsg := m["message"]
-	_, hasLive := m["live_activity"]
-	switch {
-	case hasLive && (hasNotif || hasMsg):
-		return nil, invalidf("push.live_activity cannot be combined with notification or message")
-	case !hasLive && !hasNotif && !hasMsg:
-		return nil, invalidf("push must contain notification or message")
+	if err := validateContent(m); err != nil {
+		return nil, err
 	}
-	if hasNotif {
-		if err := validateNotification(m["notification"]); err != nil {
-			return nil, err
-		}
-	}
-	if hasMsg {
-		if err := validateMessage(m["message"]); err != nil {
-			return nil, err
-		}
-	}
-	if hasLive {
-		if _, ok := m["live_activity"].(map[string]any); !ok {
-			return nil, invalidf("push.live_activity must be an object")
-		}
-	}
-	if v, ok := m["inapp_message"]; ok {
-		if _, ok := v.(map[string]any); !ok {
-			return nil, invalidf("push.inapp_message must be an object")
-		}
-		if !hasNotif || hasMsg {
-			return nil, invalidf("push.inapp_message needs notification and cannot be combined with message")
-		}
-	}
-	for _, k := range []string{"notification_3rd", "sms_message"} {
-		if v, ok := m[k]; ok {
-			if _, ok := v.(map[string]any); !ok {
-				return nil, invalidf("push.%s must be an object", k)
-			}
-		}
-	}
-	if v, ok := m["options"]; ok {
-		if err := validateOptions("push.options", v); err != nil {
-			return nil, err
-		}
-	}
-	if v, ok := m["callback"]; ok {
-		if err := validateCallback(v); err != nil {
-			return nil, err
-		}
+	if err := validateExtraBlocks(m); err != nil {
+		return nil, err
 	}
 	if err := checkSizes(m, plats); err != nil {
 		return nil, err
@@ -90,6 +49,67 @@ func Push(v any) (map[string]any, *Violation) {
 		}
 	}
 	return out, nil
+}
+
+// validateContent checks what the push delivers: a notification and/or a
+// message, or else a live activity alone; an in-app message rides only on a
+// notification without a message.
+func validateContent(m map[string]any) *Violation {
+	_, hasNotif := m["notification"]
+	_, hasMsg := m["message"]
+	_, hasLive := m["live_activity"]
+	switch {
+	case hasLive && (hasNotif || hasMsg):
+		return invalidf("push.live_activity cannot be combined with notification or message")
+	case !hasLive && !hasNotif && !hasMsg:
+		return invalidf("push must contain notification or message")
+	}
+	if hasNotif {
+		if err := validateNotification(m["notification"]); err != nil {
+			return err
+		}
+	}
+	if hasMsg {
+		if err := validateMessage(m["message"]); err != nil {
+			return err
+		}
+	}
+	if hasLive {
+		if _, ok := m["live_activity"].(map[string]any); !ok {
+			return invalidf("push.live_activity must be an object")
+		}
+	}
+	if v, ok := m["inapp_message"]; ok {
+		if _, ok := v.(map[string]any); !ok {
+			return invalidf("push.inapp_message must be an object")
+		}
+		if !hasNotif || hasMsg {
+			return invalidf("push.inapp_message needs notification and cannot be combined with message")
+		}
+	}
+	return nil
+}
+
+// validateExtraBlocks checks the optional blocks beside the content:
+// notification_3rd and sms_message (objects, not looked into), options and
+// callback.
+func validateExtraBlocks(m map[string]any) *Violation {
+	for _, k := range []string{"notification_3rd", "sms_message"} {
+		if v, ok := m[k]; ok {
+			if _, ok := v.(map[string]any); !ok {
+				return invalidf("push.%s must be an object", k)
+			}
+		}
+	}
+	if v, ok := m["options"]; ok {
+		if err := validateOptions("push.options", v); err != nil {
+			return err
+		}
+	}
+	if v, ok := m["callback"]; ok {
+		return validateCallback(v)
+	}
+	return nil
 }
 
 func validatePlatform(v any) (map[string]bool, *Violation) {

@@ -149,3 +149,47 @@ func TestNotificationPlatforms(t *testing.T) {
 		`{"quickapp":{},"voip":5}`:                                 p + ".quickapp.alert",
 	})
 }
+
+func TestPushContentAndBlocks(t *testing.T) {
+	wrap := func(rest string) string { return `{"platform":"all","audience":"all"` + rest + `}` }
+	const n = `,"notification":{"alert":"x"}`
+	checkPushPaths(t, wrap, map[string]string{
+		``:                                 "push",
+		`,"foo":1` + n:                     "push.foo",
+		`,"message":{"msg_content":"m"}`:   "",
+		`,"message":{}`:                    "push.message.msg_content",
+		`,"live_activity":{}`:              "",
+		`,"live_activity":"x"`:             "push.live_activity",
+		`,"live_activity":{}` + n:          "push.live_activity",
+		`,"live_activity":{},"message":{}`: "push.live_activity",
+		`,"inapp_message":{}` + n:          "",
+		`,"inapp_message":"x"` + n:         "push.inapp_message",
+		`,"inapp_message":{},"message":{"msg_content":"m"}`:     "push.inapp_message",
+		`,"inapp_message":{},"message":{"msg_content":"m"}` + n: "push.inapp_message",
+		`,"notification_3rd":{},"sms_message":{}` + n:           "",
+		`,"notification_3rd":"x"` + n:                           "push.notification_3rd",
+		`,"sms_message":5` + n:                                  "push.sms_message",
+		`,"options":"x"` + n:                                    "push.options",
+		`,"options":{"time_to_live":-1}` + n:                    "push.options.time_to_live",
+		`,"callback":"x"` + n:                                   "push.callback",
+		`,"callback":{"type":16}` + n:                           "push.callback.type",
+		`,"callback":{"url":"u","type":3}` + n:                  "",
+		// Order: content before the other blocks, notification before
+		// message, inapp_message before notification_3rd, options before callback.
+		`,"notification":{},"message":{}`:                         "push.notification",
+		`,"inapp_message":"x","notification_3rd":"x"` + n:         "push.inapp_message",
+		`,"options":"x","callback":"x"` + n:                       "push.options",
+		`,"notification":{},"options":"x"`:                        "push.notification",
+		`,"callback":"x","notification":{"android":{"alert":""}}`: "push.notification.android.alert",
+	})
+}
+
+func TestPushDropsInnerCID(t *testing.T) {
+	out, verr := Push(decodePush(t, `{"platform":"all","audience":"all","notification":{"alert":"x"},"cid":"c1","options":{"sendno":1}}`))
+	if verr != nil {
+		t.Fatal(verr)
+	}
+	if _, has := out["cid"]; has || len(out) != 4 || out["options"] == nil {
+		t.Fatalf("stored form %v", out)
+	}
+}
