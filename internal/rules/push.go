@@ -2,7 +2,7 @@ package rules
 
 import "regexp"
 
-// Push API v3 payload validation (jpush-api.md §5).
+// Push API v3 payload validation (docs/development/jpush-api.md §6).
 
 var pushTopKeys = map[string]bool{
 	"platform": true, "audience": true, "notification": true, "message": true,
@@ -612,7 +612,7 @@ func checkSizes(m map[string]any, plats map[string]bool) *Violation {
 	return nil
 }
 
-// Options checks a push's options object (§5.7).
+// Options checks a push's options object (docs/development/jpush-api.md §6.5).
 func Options(path string, v any) *Violation { return validateOptions(path, v) }
 
 // OptionalObject checks that m[key], when present and not null, is an object.
