@@ -104,16 +104,54 @@ type Client struct {
 
 // New validates cfg, applies defaults and returns a Client.
 func New(cfg Config) (*Client, error) {
+	if err := validateCredentials(cfg); err != nil {
+		return nil, err
+	}
+	u, err := parseEndpoint(cfg.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		base:          u,
+		schedulesPath: schedulesPathFor(u),
+		userAgent:     cfg.UserAgent,
+		maxRetries:    cfg.MaxRetries,
+		timeout:       cfg.RequestTimeout,
+		hc:            cfg.HTTPClient,
+		cidBatch:      cfg.CIDBatchSize,
+		minBackoff:    cfg.MinBackoff,
+		maxBackoff:    cfg.MaxBackoff,
+		sleep:         cfg.Sleep,
+	}
+	token := base64.StdEncoding.EncodeToString([]byte(cfg.AppKey + ":" + cfg.MasterSecret))
+	c.authHeader = "Basic " + token
+	c.log = newRedactingLogger(cfg.Logger, cfg.MasterSecret, token)
+	c.applyDefaults()
+	c.limiter = newRateLimiter(rateLimitReserve(cfg.RateLimitReserve))
+	c.reads.init(cfg.ListCacheTTL)
+	return c, nil
+}
+
+// validateCredentials refuses a Config without usable Basic-auth
+// credentials: a colon or a line break in the app key would corrupt the
+// Authorization header.
+func validateCredentials(cfg Config) error {
 	if cfg.AppKey == "" {
-		return nil, errors.New("jpush: app key is required")
+		return errors.New("jpush: app key is required")
 	}
 	if cfg.MasterSecret == "" {
-		return nil, errors.New("jpush: master secret is required")
+		return errors.New("jpush: master secret is required")
 	}
 	if strings.ContainsAny(cfg.AppKey, ":\r\n") {
-		return nil, errors.New("jpush: app key contains an invalid character")
+		return errors.New("jpush: app key contains an invalid character")
 	}
-	endpoint := cfg.Endpoint
+	return nil
+}
+
+// parseEndpoint turns the configured endpoint (DefaultEndpoint when empty)
+// into the base URL of every request: http(s), a host, no credentials, no
+// query or fragment, no trailing slash.
+func parseEndpoint(endpoint string) (*url.URL, error) {
 	if endpoint == "" {
 		endpoint = DefaultEndpoint
 	}
@@ -132,24 +170,22 @@ func New(cfg Config) (*Client, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, errors.New("jpush: invalid endpoint: no query or fragment allowed")
 	}
-	c := &Client{
-		base:          u,
-		schedulesPath: "/v3/schedules",
-		userAgent:     cfg.UserAgent,
-		maxRetries:    cfg.MaxRetries,
-		timeout:       cfg.RequestTimeout,
-		hc:            cfg.HTTPClient,
-		cidBatch:      cfg.CIDBatchSize,
-		minBackoff:    cfg.MinBackoff,
-		maxBackoff:    cfg.MaxBackoff,
-		sleep:         cfg.Sleep,
-	}
+	return u, nil
+}
+
+// schedulesPathFor is the path of the schedule API on the host of u: the
+// Beijing host serves it under /v3/push/schedules.
+func schedulesPathFor(u *url.URL) string {
 	if strings.EqualFold(u.Hostname(), beijingHost) {
-		c.schedulesPath = "/v3/push/schedules"
+		return "/v3/push/schedules"
 	}
-	token := base64.StdEncoding.EncodeToString([]byte(cfg.AppKey + ":" + cfg.MasterSecret))
-	c.authHeader = "Basic " + token
-	c.log = newRedactingLogger(cfg.Logger, cfg.MasterSecret, token)
+	return "/v3/schedules"
+}
+
+// applyDefaults replaces the zero (or out-of-range) settings copied from
+// Config with the defaults documented there. MaxRetries is used as given,
+// only a negative value becomes 0.
+func (c *Client) applyDefaults() {
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
 	}
@@ -168,6 +204,15 @@ func New(cfg Config) (*Client, error) {
 	case c.cidBatch > 1000:
 		c.cidBatch = 1000
 	}
+	c.applyBackoffDefaults()
+	if c.sleep == nil {
+		c.sleep = sleepCtx
+	}
+}
+
+// applyBackoffDefaults fills in the backoff bounds and keeps the ceiling
+// at or above the floor, so that backoff's jitter span is never negative.
+func (c *Client) applyBackoffDefaults() {
 	if c.minBackoff <= 0 {
 		c.minBackoff = DefaultMinBackoff
 	}
@@ -177,19 +222,18 @@ func New(cfg Config) (*Client, error) {
 	if c.maxBackoff < c.minBackoff {
 		c.maxBackoff = c.minBackoff
 	}
-	if c.sleep == nil {
-		c.sleep = sleepCtx
-	}
-	reserve := cfg.RateLimitReserve
+}
+
+// rateLimitReserve is the effective Config.RateLimitReserve: 0 means the
+// default of 2, a negative value means none.
+func rateLimitReserve(reserve int) int {
 	switch {
 	case reserve == 0:
-		reserve = 2
+		return 2
 	case reserve < 0:
-		reserve = 0
+		return 0
 	}
-	c.limiter = newRateLimiter(reserve)
-	c.reads.init(cfg.ListCacheTTL)
-	return c, nil
+	return reserve
 }
 
 // CreateSchedule creates s. It takes a CID from the pool unless s.CID is

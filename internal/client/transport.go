@@ -57,21 +57,10 @@ type attemptResult struct {
 
 // do runs req with retries. It is the only place that retries.
 func (c *Client) do(ctx context.Context, req *request) error {
-	var payload []byte
-	if req.body != nil {
-		b, err := json.Marshal(req.body)
-		if err != nil {
-			return fmt.Errorf("jpush: %s %s: encode request: %w", req.method, req.path, err)
-		}
-		payload = b
+	fullURL, payload, err := c.encodeRequest(req)
+	if err != nil {
+		return err
 	}
-	u := *c.base
-	u.Path = c.base.Path + req.path
-	if req.query != nil {
-		u.RawQuery = req.query.Encode()
-	}
-	fullURL := u.String()
-
 	var lastErr error
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
@@ -87,55 +76,107 @@ func (c *Client) do(ctx context.Context, req *request) error {
 		if ctxErr := ctx.Err(); ctxErr != nil && res.err != nil {
 			return c.ctxErr(req, ctxErr, lastErr)
 		}
-
-		var wait time.Duration
-		retry := false
-		switch {
-		case res.err != nil:
-			lastErr = fmt.Errorf("jpush: %s %s: %w", req.method, req.path, res.err)
-			retry = isTransient(res.err) && (req.idempote || !res.sent)
-		case res.status >= 200 && res.status < 300:
-			err := c.decodeSuccess(req, res)
-			if e, ok := asAPIError(err); ok && (e.Code == 0 || IsRetryable(e)) {
-				req.mayHaveActed = true // a 2xx that is not a clear JPush refusal
-			}
-			return err
-		default:
-			apiErr := decodeError(req.method, req.path, res.status, res.header.Get("Content-Type"), res.body)
-			if req.notFoundOK && attempt > 0 && IsNotFound(apiErr) {
-				return nil
-			}
-			lastErr = apiErr
-			switch {
-			case IsRateLimited(apiErr):
-				retry = true
-				wait = resetWait(res.header)
-			case IsRetryable(apiErr):
-				retry = req.idempote
-			}
+		v := c.judge(req, res, attempt)
+		if v.final {
+			return v.err
 		}
-		if !retry {
+		lastErr = v.err
+		if !v.retry {
 			return lastErr
 		}
 		if attempt >= c.maxRetries {
-			if attempt == 0 {
-				return lastErr
-			}
-			return &attemptsError{method: req.method, path: req.path, attempts: attempt + 1, last: lastErr}
+			return outOfRetries(req, attempt, lastErr)
 		}
-		if wait == 0 {
-			wait = c.backoff(attempt)
-		}
-		c.log.log(ctx, LevelDebug, "jpush: retrying", map[string]any{
-			"method": req.method, "url": fullURL, "attempt": attempt + 1, "wait": wait.String(), "error": lastErr.Error(),
-		})
-		start := time.Now()
-		err := c.sleep(ctx, wait)
-		c.stats.backoff.Add(int64(time.Since(start)))
-		if err != nil {
+		if err := c.waitBeforeRetry(ctx, req, fullURL, attempt, v.wait, lastErr); err != nil {
 			return c.ctxErr(req, err, lastErr)
 		}
 	}
+}
+
+// encodeRequest builds the URL of req and marshals its body once, so that
+// every attempt sends the same bytes.
+func (c *Client) encodeRequest(req *request) (string, []byte, error) {
+	var payload []byte
+	if req.body != nil {
+		b, err := json.Marshal(req.body)
+		if err != nil {
+			return "", nil, fmt.Errorf("jpush: %s %s: encode request: %w", req.method, req.path, err)
+		}
+		payload = b
+	}
+	u := *c.base
+	u.Path = c.base.Path + req.path
+	if req.query != nil {
+		u.RawQuery = req.query.Encode()
+	}
+	return u.String(), payload, nil
+}
+
+// verdict is what do makes of one attempt.
+type verdict struct {
+	// err is the attempt's failure, or do's result when final is set.
+	err error
+	// final ends do with err, whatever the retry budget: an answer (2xx,
+	// or the 404 of a call that allows it) was reached.
+	final bool
+	// retry says the failure may go away on another attempt.
+	retry bool
+	// wait is the wait the server asked for (429); 0 means the backoff.
+	wait time.Duration
+}
+
+// judge decides whether an attempt answered the call, failed for good or
+// may be retried. A 2xx that is not a clear JPush refusal marks req as
+// possibly acted on.
+func (c *Client) judge(req *request, res attemptResult, attempt int) verdict {
+	switch {
+	case res.err != nil:
+		return verdict{
+			err:   fmt.Errorf("jpush: %s %s: %w", req.method, req.path, res.err),
+			retry: isTransient(res.err) && (req.idempote || !res.sent),
+		}
+	case res.status >= 200 && res.status < 300:
+		err := c.decodeSuccess(req, res)
+		if e, ok := asAPIError(err); ok && (e.Code == 0 || IsRetryable(e)) {
+			req.mayHaveActed = true // a 2xx that is not a clear JPush refusal
+		}
+		return verdict{err: err, final: true}
+	}
+	apiErr := decodeError(req.method, req.path, res.status, res.header.Get("Content-Type"), res.body)
+	if req.notFoundOK && attempt > 0 && IsNotFound(apiErr) {
+		return verdict{final: true}
+	}
+	switch {
+	case IsRateLimited(apiErr):
+		return verdict{err: apiErr, retry: true, wait: resetWait(res.header)}
+	case IsRetryable(apiErr):
+		return verdict{err: apiErr, retry: req.idempote}
+	}
+	return verdict{err: apiErr}
+}
+
+// outOfRetries is do's error when the retry budget is spent: the bare
+// error when there was a single attempt, otherwise one that counts them.
+func outOfRetries(req *request, attempt int, lastErr error) error {
+	if attempt == 0 {
+		return lastErr
+	}
+	return &attemptsError{method: req.method, path: req.path, attempts: attempt + 1, last: lastErr}
+}
+
+// waitBeforeRetry sleeps before retry number attempt+1: wait when the
+// server set one, else the backoff. It fails only when ctx ends the wait.
+func (c *Client) waitBeforeRetry(ctx context.Context, req *request, fullURL string, attempt int, wait time.Duration, lastErr error) error {
+	if wait == 0 {
+		wait = c.backoff(attempt)
+	}
+	c.log.log(ctx, LevelDebug, "jpush: retrying", map[string]any{
+		"method": req.method, "url": fullURL, "attempt": attempt + 1, "wait": wait.String(), "error": lastErr.Error(),
+	})
+	start := time.Now()
+	err := c.sleep(ctx, wait)
+	c.stats.backoff.Add(int64(time.Since(start)))
+	return err
 }
 
 func (c *Client) ctxErr(req *request, err, last error) error {
@@ -148,34 +189,20 @@ func (c *Client) ctxErr(req *request, err, last error) error {
 
 // attempt sends one request, after the rate limiter grants a slot.
 func (c *Client) attempt(ctx context.Context, req *request, fullURL string, payload []byte, attempt int) attemptResult {
-	waited, err := c.limiter.acquire(ctx)
-	if waited > 0 {
-		c.stats.waits.Add(1)
-		c.stats.waited.Add(int64(waited))
-		c.logRateLimitWait(ctx, waited)
-	}
-	if err != nil {
+	if err := c.acquireSlot(ctx); err != nil {
 		return attemptResult{err: err}
 	}
+	// The limiter learns the window from the response's headers, or that
+	// there was none.
 	var hdr http.Header
 	status := 0
 	defer func() { c.limiter.release(hdr, status) }()
 
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	var body io.Reader
-	if payload != nil {
-		body = bytes.NewReader(payload)
-	}
-	hreq, err := http.NewRequestWithContext(actx, req.method, fullURL, body)
+	hreq, err := c.newHTTPRequest(actx, req.method, fullURL, payload)
 	if err != nil {
 		return attemptResult{err: err}
-	}
-	hreq.Header.Set("Authorization", c.authHeader)
-	hreq.Header.Set("User-Agent", c.userAgent)
-	hreq.Header.Set("Accept", "application/json")
-	if payload != nil {
-		hreq.Header.Set("Content-Type", "application/json")
 	}
 	if c.log.enabled(LevelTrace) {
 		c.log.log(ctx, LevelTrace, "jpush: request", map[string]any{
@@ -187,21 +214,71 @@ func (c *Client) attempt(ctx context.Context, req *request, fullURL string, payl
 	c.stats.requests.Add(1)
 	start := time.Now()
 	resp, err := c.hc.Do(hreq)
-	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
-		// Say plainly that the per-attempt timeout fired (the bare error
-		// reads "context deadline exceeded").
-		err = fmt.Errorf("timeout: no response within the request timeout of %s: %w", c.timeout, err)
-	}
 	if err != nil {
-		c.log.log(ctx, LevelDebug, "jpush: request failed", map[string]any{
-			"method": req.method, "url": fullURL, "attempt": attempt + 1,
-			"latency": time.Since(start).String(), "error": err.Error(),
-		})
-		return attemptResult{err: err, sent: !isDialError(err)}
+		return c.sendFailed(ctx, actx, req, fullURL, attempt, start, err)
 	}
 	defer resp.Body.Close()
 	data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBodySize))
 	hdr, status = resp.Header, resp.StatusCode
+	c.recordResponse(ctx, req, fullURL, attempt, start, resp, data)
+	if rerr != nil {
+		// A cut-off body is an ambiguous failure like no response at all.
+		return attemptResult{err: fmt.Errorf("reading response (HTTP %d): %w", resp.StatusCode, rerr), sent: true}
+	}
+	return attemptResult{status: resp.StatusCode, header: resp.Header, body: data, sent: true}
+}
+
+// acquireSlot waits for the rate limiter to grant a slot, and counts and
+// logs the wait if there was one.
+func (c *Client) acquireSlot(ctx context.Context) error {
+	waited, err := c.limiter.acquire(ctx)
+	if waited > 0 {
+		c.stats.waits.Add(1)
+		c.stats.waited.Add(int64(waited))
+		c.logRateLimitWait(ctx, waited)
+	}
+	return err
+}
+
+// newHTTPRequest builds one attempt's HTTP request with the credentials,
+// the user agent and, when there is a body, its content type.
+func (c *Client) newHTTPRequest(actx context.Context, method, fullURL string, payload []byte) (*http.Request, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	hreq, err := http.NewRequestWithContext(actx, method, fullURL, body)
+	if err != nil {
+		return nil, err
+	}
+	hreq.Header.Set("Authorization", c.authHeader)
+	hreq.Header.Set("User-Agent", c.userAgent)
+	hreq.Header.Set("Accept", "application/json")
+	if payload != nil {
+		hreq.Header.Set("Content-Type", "application/json")
+	}
+	return hreq, nil
+}
+
+// sendFailed is the result of an attempt that got no response: it names
+// the per-attempt timeout when that is what fired, logs the failure, and
+// tells whether the request may have reached the server.
+func (c *Client) sendFailed(ctx, actx context.Context, req *request, fullURL string, attempt int, start time.Time, err error) attemptResult {
+	if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+		// Say plainly that the per-attempt timeout fired (the bare error
+		// reads "context deadline exceeded").
+		err = fmt.Errorf("timeout: no response within the request timeout of %s: %w", c.timeout, err)
+	}
+	c.log.log(ctx, LevelDebug, "jpush: request failed", map[string]any{
+		"method": req.method, "url": fullURL, "attempt": attempt + 1,
+		"latency": time.Since(start).String(), "error": err.Error(),
+	})
+	return attemptResult{err: err, sent: !isDialError(err)}
+}
+
+// recordResponse takes note of a response: the server's clock, the 429
+// count, and the debug (and trace) log lines.
+func (c *Client) recordResponse(ctx context.Context, req *request, fullURL string, attempt int, start time.Time, resp *http.Response, data []byte) {
 	c.recordDate(resp.Header)
 	if resp.StatusCode == http.StatusTooManyRequests {
 		c.stats.rateLimited.Add(1)
@@ -220,11 +297,6 @@ func (c *Client) attempt(ctx context.Context, req *request, fullURL string, payl
 			"headers": redactHeaders(resp.Header), "body": string(data),
 		})
 	}
-	if rerr != nil {
-		// A cut-off body is an ambiguous failure like no response at all.
-		return attemptResult{err: fmt.Errorf("reading response (HTTP %d): %w", resp.StatusCode, rerr), sent: true}
-	}
-	return attemptResult{status: resp.StatusCode, header: resp.Header, body: data, sent: true}
 }
 
 // decodeSuccess decodes a 2xx body into req.out. An unparseable body is an
