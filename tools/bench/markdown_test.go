@@ -106,7 +106,12 @@ func goldenReports() map[string]*report {
 	// The plugin floor is there but the 0-latency run is not (-split=false).
 	nosplit := fullReport()
 	nosplit.zero = nil
-	return map[string]*report{"full": all, "bare": bare, "partial": partial, "nosplit": nosplit}
+
+	// The 0-latency run is there but the plugin floor is not: no split
+	// either, and the plugin floor's columns are zero.
+	nopf := fullReport()
+	nopf.pfloor = nil
+	return map[string]*report{"full": all, "bare": bare, "partial": partial, "nosplit": nosplit, "nopluginfloor": nopf}
 }
 
 var (
