@@ -113,119 +113,66 @@ type report struct {
 	loadEnd      string
 }
 
+// run measures every pass the options ask for, in order, and writes the
+// report to o.out (and stdout).
 func run(o options) error {
 	binDir, err := filepath.Abs(o.binDir)
 	if err != nil {
 		return err
 	}
 	o.binDir = binDir
-	for _, f := range []string{"terraform-provider-jpush", "jpush-emulator", "terraform-provider-benchfloor"} {
-		if _, err := os.Stat(filepath.Join(binDir, f)); err != nil {
-			return fmt.Errorf("%s not built (run make bench): %w", f, err)
-		}
+	if err := checkBinaries(binDir); err != nil {
+		return err
 	}
-	work, err := os.MkdirTemp("", "jpush-bench-")
+	work, removeWork, err := workFolder(o.keep)
 	if err != nil {
 		return err
 	}
-	if o.keep {
-		fmt.Fprintln(os.Stderr, "bench: work folder", work)
-	} else {
-		defer os.RemoveAll(work)
-	}
+	defer removeWork()
 
-	emu, err := startEmulator(filepath.Join(binDir, "jpush-emulator"))
+	emuBin := filepath.Join(binDir, "jpush-emulator")
+	emu, err := startEmulator(emuBin)
 	if err != nil {
 		return err
 	}
 	defer emu.stop()
 
 	r := &report{opts: o, tfVer: terraformVersion(o.terraform), loadStart: loadAvg()}
-	quota := max(200, 2*o.n) // raised from JPush's 100, with room to spare
+	quota := scheduleQuota(o.n)
 
 	// Pass 1: latency on, rate limit off. The provider, the floor and (with
 	// -split) the provider against a second emulator with no latency run
 	// phase by phase in turn, so that a change in the machine's load
 	// during the run touches all of them alike.
-	if err := emu.admin("PUT", "/_emulator/config", map[string]any{
-		"latency": o.latency.String(), "rate_limit_per_minute": 0, "schedule_quota": quota,
-	}); err != nil {
+	if err := emu.admin("PUT", "/_emulator/config", emulatorConfig(o.latency, 0, quota)); err != nil {
 		return err
 	}
-	sets := []*phaseSet{
-		{name: "provider", dir: filepath.Join(work, "provider"), cfg: providerConfig, emu: emu, out: &r.provider},
-		{name: "terraform_data floor", dir: filepath.Join(work, "floor"), cfg: floorConfig, emu: emu, out: &r.floor},
-		{name: "plugin floor", dir: filepath.Join(work, "pfloor"), cfg: pluginFloorConfig, emu: emu, out: &r.pfloor},
-	}
+	sets := r.firstPassSets(work, emu)
 	if o.split {
-		zemu, err := startEmulator(filepath.Join(binDir, "jpush-emulator"))
+		zemu, err := startConfigured(emuBin, emulatorConfig(0, 0, quota))
 		if err != nil {
 			return err
 		}
 		defer zemu.stop()
-		if err := zemu.admin("PUT", "/_emulator/config", map[string]any{
-			"latency": "0s", "rate_limit_per_minute": 0, "schedule_quota": quota,
-		}); err != nil {
-			return err
-		}
 		sets = append(sets, &phaseSet{name: "provider, no latency", dir: filepath.Join(work, "zero"), cfg: providerConfig, emu: zemu, out: &r.zero})
 	}
-	fmt.Fprintf(os.Stderr, "bench: %d schedules, latency %s, rate limit off; %d terraform_data and %d benchfloor_item resources\n", o.n, o.latency, o.n, o.n)
-	if err := runPhases(o, sets); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "bench: %d schedules that all fire, latency %s, rate limit off\n", o.n, o.latency)
-	if r.fired, err = runFired(o, firedSet(work, "provider, all fired", emu, ""), 0); err != nil {
+	if err := r.runFirstPass(work, emu, sets); err != nil {
 		return err
 	}
 	if o.cpuRounds > 0 {
-		cemu, err := startEmulator(filepath.Join(binDir, "jpush-emulator"))
+		cemu, err := startConfigured(emuBin, emulatorConfig(0, 0, quota))
 		if err != nil {
 			return err
 		}
 		defer cemu.stop()
-		if err := cemu.admin("PUT", "/_emulator/config", map[string]any{
-			"latency": "0s", "rate_limit_per_minute": 0, "schedule_quota": max(200, 2*o.n),
-		}); err != nil {
-			return err
-		}
 		fmt.Fprintf(os.Stderr, "bench: paired CPU pass, %d rounds\n", o.cpuRounds)
 		if r.cpu, err = runCPU(o, cemu, work); err != nil {
 			return err
 		}
 	}
-
 	// Pass 2: the same phases under the emulator's default rate limit.
 	if !o.skipLimited {
-		if err := emu.admin("POST", "/_emulator/reset", nil); err != nil {
-			return err
-		}
-		if err := emu.admin("PUT", "/_emulator/config", map[string]any{
-			"latency": o.latency.String(), "rate_limit_per_minute": o.rateLimit, "schedule_quota": quota,
-		}); err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "bench: %d schedules that all fire, then plan and destroy under the rate limit %d a minute\n", o.n, o.rateLimit)
-		if err := emu.admin("PUT", "/_emulator/config", map[string]any{"rate_limit_per_minute": 0}); err != nil {
-			return err
-		}
-		if r.firedLimited, err = runFired(o, firedSet(work, "provider, all fired, rate-limited", emu, "INFO"), o.rateLimit); err != nil {
-			return err
-		}
-		if err := emu.admin("POST", "/_emulator/reset", nil); err != nil {
-			return err
-		}
-		if err := emu.admin("PUT", "/_emulator/config", map[string]any{
-			"latency": o.latency.String(), "rate_limit_per_minute": o.rateLimit, "schedule_quota": quota,
-		}); err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "bench: %d schedules, latency %s, rate limit %d a minute (real-time windows: a few minutes)\n", o.n, o.latency, o.rateLimit)
-		// INFO is enough for the client's rate-limit wait lines.
-		if err := runPhases(o, []*phaseSet{{
-			name: "provider, rate-limited", dir: filepath.Join(work, "limited"),
-			cfg: providerConfig, emu: emu, logLevel: "INFO", out: &r.limited,
-		}}); err != nil {
+		if err := r.runLimitedPass(work, emu, quota); err != nil {
 			return err
 		}
 	}
@@ -236,9 +183,121 @@ func run(o options) error {
 		}
 	}
 	r.loadEnd = loadAvg()
+	return r.write()
+}
 
+// checkBinaries fails unless make bench has built the three programs the
+// bench runs into binDir.
+func checkBinaries(binDir string) error {
+	for _, f := range []string{"terraform-provider-jpush", "jpush-emulator", "terraform-provider-benchfloor"} {
+		if _, err := os.Stat(filepath.Join(binDir, f)); err != nil {
+			return fmt.Errorf("%s not built (run make bench): %w", f, err)
+		}
+	}
+	return nil
+}
+
+// workFolder creates the folder the phase sets live in, and returns the
+// function that removes it at the end, or with keep says where it is and
+// leaves it (its Terraform and provider logs) for a look.
+func workFolder(keep bool) (string, func(), error) {
+	work, err := os.MkdirTemp("", "jpush-bench-")
+	if err != nil {
+		return "", nil, err
+	}
+	if keep {
+		fmt.Fprintln(os.Stderr, "bench: work folder", work)
+		return work, func() {}, nil
+	}
+	return work, func() { _ = os.RemoveAll(work) }, nil
+}
+
+// scheduleQuota is the emulator's schedule quota for n schedules: raised
+// from JPush's 100, with room to spare.
+func scheduleQuota(n int) int { return max(200, 2*n) }
+
+// emulatorConfig is the body of PUT /_emulator/config for a latency, a
+// rate limit a minute (0: off) and a schedule quota.
+func emulatorConfig(latency time.Duration, rateLimit, quota int) map[string]any {
+	return map[string]any{"latency": latency.String(), "rate_limit_per_minute": rateLimit, "schedule_quota": quota}
+}
+
+// startConfigured starts an emulator of its own for one pass and
+// configures it; it stops the emulator again if the configuration fails.
+func startConfigured(bin string, config map[string]any) (*emulator, error) {
+	e, err := startEmulator(bin)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.admin("PUT", "/_emulator/config", config); err != nil {
+		e.stop()
+		return nil, err
+	}
+	return e, nil
+}
+
+// firstPassSets are the provider and both floors of the first pass, on emu.
+func (r *report) firstPassSets(work string, emu *emulator) []*phaseSet {
+	return []*phaseSet{
+		{name: "provider", dir: filepath.Join(work, "provider"), cfg: providerConfig, emu: emu, out: &r.provider},
+		{name: "terraform_data floor", dir: filepath.Join(work, "floor"), cfg: floorConfig, emu: emu, out: &r.floor},
+		{name: "plugin floor", dir: filepath.Join(work, "pfloor"), cfg: pluginFloorConfig, emu: emu, out: &r.pfloor},
+	}
+}
+
+// runFirstPass takes sets through the four phases, then measures the
+// schedules that all fired, with the rate limit off.
+func (r *report) runFirstPass(work string, emu *emulator, sets []*phaseSet) error {
+	o := r.opts
+	fmt.Fprintf(os.Stderr, "bench: %d schedules, latency %s, rate limit off; %d terraform_data and %d benchfloor_item resources\n", o.n, o.latency, o.n, o.n)
+	if err := runPhases(o, sets); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: %d schedules that all fire, latency %s, rate limit off\n", o.n, o.latency)
+	var err error
+	r.fired, err = runFired(o, firedSet(work, "provider, all fired", emu, ""), 0)
+	return err
+}
+
+// runLimitedPass measures, on a reset emulator each time, the fired
+// schedules and then the four phases under the rate limit. INFO logging
+// is enough for the client's rate-limit wait lines.
+func (r *report) runLimitedPass(work string, emu *emulator, quota int) error {
+	o := r.opts
+	if err := resetEmulator(emu, emulatorConfig(o.latency, o.rateLimit, quota)); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: %d schedules that all fire, then plan and destroy under the rate limit %d a minute\n", o.n, o.rateLimit)
+	// runFired creates the schedules with the limit off and turns it on.
+	if err := emu.admin("PUT", "/_emulator/config", map[string]any{"rate_limit_per_minute": 0}); err != nil {
+		return err
+	}
+	var err error
+	if r.firedLimited, err = runFired(o, firedSet(work, "provider, all fired, rate-limited", emu, "INFO"), o.rateLimit); err != nil {
+		return err
+	}
+	if err := resetEmulator(emu, emulatorConfig(o.latency, o.rateLimit, quota)); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: %d schedules, latency %s, rate limit %d a minute (real-time windows: a few minutes)\n", o.n, o.latency, o.rateLimit)
+	return runPhases(o, []*phaseSet{{
+		name: "provider, rate-limited", dir: filepath.Join(work, "limited"),
+		cfg: providerConfig, emu: emu, logLevel: "INFO", out: &r.limited,
+	}})
+}
+
+// resetEmulator empties emu (schedules, clock, counters) and configures it.
+func resetEmulator(emu *emulator, config map[string]any) error {
+	if err := emu.admin("POST", "/_emulator/reset", nil); err != nil {
+		return err
+	}
+	return emu.admin("PUT", "/_emulator/config", config)
+}
+
+// write writes the report to o.out and prints it.
+func (r *report) write() error {
 	md := r.markdown()
-	if err := os.WriteFile(o.out, []byte(md), 0o644); err != nil {
+	if err := os.WriteFile(r.opts.out, []byte(md), 0o644); err != nil {
 		return err
 	}
 	fmt.Print(md)
