@@ -130,26 +130,20 @@ func ParseClock(s string) (time.Duration, error) {
 }
 
 // WallClockAt is the instant a periodical trigger's time of day clock
-// names on the calendar day of day (its wall clock in loc), read as JPush
-// reads it (by the emulator's decision): in the hour that repeats when
-// clocks go back, the earlier instant; in a gap skipped when clocks jump
-// forward, the same time past the jump (02:30 in a gap from 02:00 to 03:00
-// is 03:30). In those two cases it also returns the *WallClockError that
-// describes them.
+// names on the calendar day of day (its wall clock in loc), as
+// rules.SlotOn reads it (the emulator's decision for JPush): in the hour
+// that repeats when clocks go back, the earlier instant; in a gap skipped
+// when clocks jump forward, the same time past the jump (02:30 in a gap
+// from 02:00 to 03:00 is 03:30). In those two cases it also returns the
+// *WallClockError that describes them.
 func WallClockAt(day time.Time, clock time.Duration, loc *time.Location) (time.Time, *WallClockError) {
 	y, m, d := day.In(loc).Date()
 	naive := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(clock)
-	at := rules.WallInstants(naive, loc)
-	if len(at) == 1 {
-		return at[0], nil
+	at := rules.SlotOn(day, clock, loc)
+	if instants := rules.WallInstants(naive, loc); len(instants) != 1 {
+		return at, newWallClockError(naive, instants, loc)
 	}
-	e := newWallClockError(naive, at, loc)
-	if len(at) == 2 {
-		return at[0], e
-	}
-	// In a gap: read the wall clock with the offset in force before the jump.
-	_, before := e.At.Add(-time.Second).Zone()
-	return naive.Add(-time.Duration(before) * time.Second).In(loc), e
+	return at, nil
 }
 
 // FormatClock formats an offset from midnight as "HH:MM:SS".
@@ -200,23 +194,12 @@ func wallClockError(t time.Time, loc *time.Location) error {
 }
 
 func newWallClockError(naive time.Time, instants []time.Time, loc *time.Location) *WallClockError {
-	t := transitionNear(naive, loc)
+	t := rules.TransitionNear(naive, loc)
 	_, before := t.Add(-time.Second).Zone()
 	return &WallClockError{
 		Wall: naive.Format(WireTimeLayout), Zone: loc, Instants: instants, At: t,
 		From: t.In(time.FixedZone("", before)).Format(WireTimeLayout), To: FormatWireTime(t, loc),
 	}
-}
-
-// transitionNear is the offset transition that makes the wall clock naive
-// odd: the start of the zone period of its latest candidate instant (for a
-// gap, the candidate with the offset before the jump lies after it; for a
-// repeated hour, the later instant lies after it).
-func transitionNear(naive time.Time, loc *time.Location) time.Time {
-	offs := rules.NearbyOffsets(naive, loc)
-	latest := naive.Add(-time.Duration(offs[len(offs)-1]) * time.Second)
-	start, _ := latest.In(loc).ZoneBounds()
-	return start
 }
 
 // isWireShape reports whether s looks like "DDDD-DD-DD DD:DD:DD".

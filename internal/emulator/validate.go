@@ -270,19 +270,6 @@ func (tr *trigger) parsePoints(v any) *vErr {
 		}
 		return invalidf("%s[%d] %s", p, i, err)
 	}
-	switch tr.unit {
-	case "week":
-		tr.weekdays = map[time.Weekday]bool{}
-		for _, s := range points {
-			tr.weekdays[rules.Weekdays[strings.ToUpper(s)]] = true
-		}
-	case "month":
-		tr.monthDays = map[int]bool{}
-		for _, s := range points {
-			d, _ := strconv.Atoi(s)
-			tr.monthDays[d] = true
-		}
-	}
 	if tr.unit != "day" {
 		tr.points = points
 	}

@@ -2,89 +2,32 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
-// firstFiring is when a periodical trigger first fires, computed like JPush:
-// the first `clock` time of day at or after start on a day that matches the
-// unit's points (every day for "day") and falls in a period counted from
-// start (every frequency days, weeks or months; weeks start on Monday). A
-// time of day that a daylight-saving change skips or repeats on a day is
-// read as client.WallClockAt reads it. ok is false when nothing matches
-// within 13 months.
+// firstFiring is when a periodical trigger first fires, as JPush (by the
+// emulator's decisions) fires it: the first slot of rules.Period at or
+// after start, with periods counted from start. ok is false when nothing
+// fires within 13 months of start, longer than any period JPush accepts.
 func firstFiring(start time.Time, clock time.Duration, unit string, freq int, points []string, loc *time.Location) (time.Time, bool) {
-	at, ok := time.Time{}, false
-	eachFiringDay(start, start.AddDate(0, 13, 0), unit, freq, points, loc, func(d time.Time) bool {
-		cand, _ := client.WallClockAt(d, clock, loc)
-		if cand.Before(start) {
-			return true
-		}
-		at, ok = cand, true
-		return false
-	})
-	return at, ok
+	return calendar(start, start.AddDate(0, 13, 0), clock, unit, freq, points, loc).FirstAtOrAfter(start)
 }
 
 // eachFiringDay calls f with noon (never in a daylight-saving gap) of every
-// day from start's to until's (in loc) that matches the unit, frequency and
-// points, until f returns false.
+// firing day from start's date to until's (in loc), until f returns false.
 func eachFiringDay(start, until time.Time, unit string, freq int, points []string, loc *time.Location, f func(day time.Time) bool) {
-	s := start.In(loc)
-	if freq < 1 {
-		freq = 1
-	}
-	unit = strings.ToLower(unit)
-	last := civilDays(until.In(loc))
-	for i := 0; i <= 400; i++ {
-		d := time.Date(s.Year(), s.Month(), s.Day()+i, 12, 0, 0, 0, loc)
-		if civilDays(d) > last {
-			return
-		}
-		if dayMatches(d, s, unit, freq, points) && !f(d) {
-			return
-		}
-	}
+	calendar(start, until, 0, unit, freq, points, loc).EachDay(start, f)
 }
 
-func civilDays(t time.Time) int {
-	y, m, d := t.Date()
-	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
-}
-
-func mondayDays(t time.Time) int {
-	return civilDays(t) - (int(t.Weekday())+6)%7
-}
-
-func dayMatches(d, start time.Time, unit string, freq int, points []string) bool {
-	switch unit {
-	case "week":
-		if ((mondayDays(d)-mondayDays(start))/7)%freq != 0 {
-			return false
-		}
-		for _, p := range points {
-			if wd, ok := weekdayOf[strings.ToUpper(p)]; ok && wd == d.Weekday() {
-				return true
-			}
-		}
-		return false
-	case "month":
-		months := (d.Year()*12 + int(d.Month())) - (start.Year()*12 + int(start.Month()))
-		if months%freq != 0 {
-			return false
-		}
-		want := fmt.Sprintf("%02d", d.Day())
-		for _, p := range points {
-			if p == want {
-				return true
-			}
-		}
-		return false
+// calendar is the rules.Period of a periodical trigger from start to end.
+func calendar(start, end time.Time, clock time.Duration, unit string, freq int, points []string, loc *time.Location) rules.Period {
+	return rules.Period{
+		Start: start, End: end, Clock: clock, Unit: unit, Frequency: freq,
+		Points: points, Location: loc,
 	}
-	return (civilDays(d)-civilDays(start))%freq == 0
 }
 
 // lastFiring is the instant after which the trigger can never fire again:

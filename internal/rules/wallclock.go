@@ -52,6 +52,18 @@ func NearbyOffsets(naive time.Time, loc *time.Location) []int {
 	return uniq
 }
 
+// TransitionNear is the offset transition that makes the wall clock naive
+// name no instant or two: the start of the zone period of its latest
+// candidate instant (read with the smallest nearby offset). For a gap that
+// candidate lies past the jump, for a repeated hour it is the later
+// instant; either way it is in the period the transition begins.
+func TransitionNear(naive time.Time, loc *time.Location) time.Time {
+	offs := NearbyOffsets(naive, loc)
+	latest := naive.Add(-time.Duration(offs[len(offs)-1]) * time.Second)
+	start, _ := latest.In(loc).ZoneBounds()
+	return start
+}
+
 func sameWallClock(t, naive time.Time) bool {
 	y, m, d := t.Date()
 	ny, nm, nd := naive.Date()
