@@ -187,3 +187,16 @@ func TestPeriodReadsDatesInLocation(t *testing.T) {
 		t.Error("Sunday in Shanghai matches MON")
 	}
 }
+
+// A gap is read with the offset in force just before the jump, even when
+// an older period of the zone had a smaller one: Nuuk moved from -03 to
+// -02 in October 2023 and jumped from 23:00 -02 to 00:00 -01 on
+// 2024-03-30, so 23:30 that day is half an hour past the jump, not an
+// hour and a half (as reading it at -03 would make it).
+func TestSlotOnGapUsesOffsetBeforeJump(t *testing.T) {
+	nuuk := mustZone(t, "America/Nuuk")
+	got := SlotOn(wall(t, "2024-03-30 12:00", nuuk), 23*time.Hour+30*time.Minute, nuuk).Format(time.RFC3339)
+	if want := "2024-03-31T00:30:00-01:00"; got != want {
+		t.Errorf("SlotOn = %s, want %s", got, want)
+	}
+}
