@@ -308,7 +308,7 @@ func (t *triggerModel) nextPushSummary(ctx context.Context, loc *time.Location, 
 		}
 	case "periodical":
 		if first, ok := t.periodicalFirst(ctx, loc, now); ok {
-			return "from " + client.FormatWireTime(first, loc) + " in " + loc.String() + " (every " + t.Periodical.TimeUnit.ValueString() + ")"
+			return "from " + client.FormatWireTime(first, loc) + " in " + loc.String() + " (" + t.every() + ")"
 		}
 	}
 	return "at the time the configuration gives at apply"

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
@@ -65,7 +67,9 @@ func oneYearAfter(t time.Time, loc *time.Location) time.Time {
 }
 
 // periodicalFirst is the first firing of a periodical trigger at or after
-// both its start and from.
+// both its start and from. Periods (every frequency days, weeks or months)
+// are counted from the trigger's start, as JPush counts them, whatever from
+// is.
 func (t *triggerModel) periodicalFirst(ctx context.Context, loc *time.Location, from time.Time) (time.Time, bool) {
 	p := t.Periodical
 	if p == nil || !known(p.Start) || !known(p.Time) || !known(p.TimeUnit) {
@@ -80,12 +84,23 @@ func (t *triggerModel) periodicalFirst(ctx context.Context, loc *time.Location, 
 	if err != nil || !ok {
 		return time.Time{}, false
 	}
-	if from.After(start) {
-		start = from
+	return calendar(start, start.AddDate(0, 13, 0), clock, p.TimeUnit.ValueString(), t.frequency(), points, loc).FirstAtOrAfter(from)
+}
+
+// frequency is the periodical trigger's frequency, 1 when not known.
+func (t *triggerModel) frequency() int {
+	if p := t.Periodical; p != nil && known(p.Frequency) && p.Frequency.ValueInt64() > 0 {
+		return int(p.Frequency.ValueInt64())
 	}
-	freq := 1
-	if known(p.Frequency) {
-		freq = int(p.Frequency.ValueInt64())
+	return 1
+}
+
+// every says how often a periodical trigger's period recurs: "every week",
+// "every 2 weeks".
+func (t *triggerModel) every() string {
+	unit := strings.ToLower(t.Periodical.TimeUnit.ValueString())
+	if n := t.frequency(); n > 1 {
+		return fmt.Sprintf("every %d %ss", n, unit)
 	}
-	return firstFiring(start, clock, p.TimeUnit.ValueString(), freq, points, loc)
+	return "every " + unit
 }

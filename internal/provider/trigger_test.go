@@ -1,8 +1,12 @@
 package provider
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func TestFirstFiring(t *testing.T) {
@@ -66,5 +70,28 @@ func TestSamePointSet(t *testing.T) {
 	}
 	if samePointSet([]string{"MON"}, []string{"MON", "FRI"}) || !samePointSet([]string{"FRI", "mon"}, []string{"MON", "FRI"}) {
 		t.Error("length matters, order does not")
+	}
+}
+
+// The first push of a replacement of an every-other-week trigger is on the
+// grid counted from the trigger's start, as JPush (the emulator) counts it,
+// not from the time of the plan.
+func TestNextPushSummaryCountsPeriodsFromStart(t *testing.T) {
+	loc := defaultLocation
+	tr := &triggerModel{Periodical: &periodicalModel{
+		Start:     types.StringValue("2027-01-04T00:00:00+08:00"), // a Monday
+		End:       types.StringValue("2027-06-30T00:00:00+08:00"),
+		Time:      types.StringValue("10:00:00"),
+		TimeUnit:  types.StringValue("week"),
+		Frequency: types.Int64Value(2),
+		Point:     stringList([]string{"MON"}),
+	}}
+	now := time.Date(2027, 1, 12, 9, 0, 0, 0, loc) // Tuesday of the off week
+	got := tr.nextPushSummary(context.Background(), loc, now)
+	if want := "from 2027-01-18 10:00:00"; !strings.HasPrefix(got, want) {
+		t.Fatalf("nextPushSummary = %q, want it to start %q (weeks 0, 2, 4... from 2027-01-04)", got, want)
+	}
+	if !strings.Contains(got, "(every 2 weeks)") {
+		t.Fatalf("nextPushSummary = %q, want it to say every 2 weeks", got)
 	}
 }

@@ -219,8 +219,6 @@ func badgeValidator() stringRule {
 // index of the offending element, -1 for the list as a whole.
 func checkPoints(unit string, points []string) (int, error) { return rules.Points(unit, points) }
 
-var weekdayOf = rules.Weekdays
-
 // ---- push_json ----
 
 // checkPushJSON checks that s is a push JPush accepts: the shared push
