@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -75,7 +76,9 @@ func TestFileLayout(t *testing.T) {
 // layoutKnows reports whether a non-test file has its place in the layout.
 func layoutKnows(f string) bool {
 	// Longest prefix first: template_schedule_ files also end in schedule_.
-	for _, prefix := range []string{"template_schedule_", "schedule_"} {
+	prefixes := slices.Collect(maps.Keys(resourceFilePrefixes))
+	slices.SortFunc(prefixes, func(a, b string) int { return len(b) - len(a) })
+	for _, prefix := range prefixes {
 		if role, ok := strings.CutPrefix(f, prefix); ok {
 			role = strings.TrimSuffix(role, ".go")
 			_, own := resourceFilePrefixes[prefix][role]

@@ -112,11 +112,7 @@ func wireAudience(a *audienceModel) (json.RawMessage, error) {
 	if a == nil {
 		return nil, fmt.Errorf("audience is required")
 	}
-	p, err := (&pushModel{Audience: a}).toClient()
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(p.Audience)
+	return json.Marshal(a.toClient())
 }
 
 func (o *templateOptionsModel) toClient() *client.Options {

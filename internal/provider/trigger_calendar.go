@@ -72,25 +72,22 @@ func oneYearAfter(t time.Time, loc *time.Location) time.Time {
 // is.
 func (t *triggerModel) periodicalFirst(ctx context.Context, loc *time.Location, from time.Time) (time.Time, bool) {
 	p := t.Periodical
-	if p == nil || !known(p.Start) || !known(p.Time) || !known(p.TimeUnit) {
+	if p == nil || !known(p.Start) {
 		return time.Time{}, false
 	}
 	start, err := client.ParseTime(p.Start.ValueString(), loc)
-	if err != nil {
-		return time.Time{}, false
-	}
-	clock, err := client.ParseClock(p.Time.ValueString())
-	points, ok := listStrings(ctx, p.Point)
+	clock, unit, freq, points, ok := p.rule(ctx)
 	if err != nil || !ok {
 		return time.Time{}, false
 	}
-	return calendar(start, start.AddDate(0, 13, 0), clock, p.TimeUnit.ValueString(), t.frequency(), points, loc).FirstAtOrAfter(from)
+	return calendar(start, start.AddDate(0, 13, 0), clock, unit, freq, points, loc).FirstAtOrAfter(from)
 }
 
-// frequency is the periodical trigger's frequency, 1 when not known.
-func (t *triggerModel) frequency() int {
-	if p := t.Periodical; p != nil && known(p.Frequency) && p.Frequency.ValueInt64() > 0 {
-		return int(p.Frequency.ValueInt64())
+// frequency is the periodical trigger's frequency, 1 when not known (as
+// rules.Period reads any frequency below 1).
+func (pm *periodicalModel) frequency() int {
+	if known(pm.Frequency) && pm.Frequency.ValueInt64() > 0 {
+		return int(pm.Frequency.ValueInt64())
 	}
 	return 1
 }
@@ -99,7 +96,7 @@ func (t *triggerModel) frequency() int {
 // "every 2 weeks".
 func (t *triggerModel) every() string {
 	unit := strings.ToLower(t.Periodical.TimeUnit.ValueString())
-	if n := t.frequency(); n > 1 {
+	if n := t.Periodical.frequency(); n > 1 {
 		return fmt.Sprintf("every %d %ss", n, unit)
 	}
 	return "every " + unit

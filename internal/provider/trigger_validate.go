@@ -238,11 +238,7 @@ func (pm *periodicalModel) rule(ctx context.Context) (clock time.Duration, unit 
 	if _, err := checkPoints(pm.TimeUnit.ValueString(), points); err != nil {
 		return 0, "", 0, nil, false // reported by ValidateConfig
 	}
-	freq = 1
-	if known(pm.Frequency) {
-		freq = int(pm.Frequency.ValueInt64())
-	}
-	return clock, pm.TimeUnit.ValueString(), freq, points, true
+	return clock, pm.TimeUnit.ValueString(), pm.frequency(), points, true
 }
 
 // checkFirstFiring reports a periodical trigger that would first fire after
