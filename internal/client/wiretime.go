@@ -139,11 +139,11 @@ func ParseClock(s string) (time.Duration, error) {
 func WallClockAt(day time.Time, clock time.Duration, loc *time.Location) (time.Time, *WallClockError) {
 	y, m, d := day.In(loc).Date()
 	naive := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(clock)
-	at := rules.SlotOn(day, clock, loc)
-	if instants := rules.WallInstants(naive, loc); len(instants) != 1 {
-		return at, newWallClockError(naive, instants, loc)
+	instants := rules.WallInstants(naive, loc)
+	if len(instants) == 1 {
+		return instants[0], nil // what rules.SlotOn gives for a plain day
 	}
-	return at, nil
+	return rules.SlotOn(day, clock, loc), newWallClockError(naive, instants, loc)
 }
 
 // FormatClock formats an offset from midnight as "HH:MM:SS".

@@ -17,7 +17,7 @@ import (
 // (transitions are months apart).
 func WallInstants(naive time.Time, loc *time.Location) []time.Time {
 	var out []time.Time
-	for _, off := range NearbyOffsets(naive, loc) {
+	for _, off := range nearbyOffsets(naive, loc) {
 		c := naive.Add(-time.Duration(off) * time.Second)
 		if w := c.In(loc); sameWallClock(w, naive) {
 			out = append(out, w)
@@ -26,10 +26,10 @@ func WallInstants(naive time.Time, loc *time.Location) []time.Time {
 	return out
 }
 
-// NearbyOffsets lists the distinct UTC offsets (seconds) in force around
+// nearbyOffsets lists the distinct UTC offsets (seconds) in force around
 // the wall clock naive in loc, largest first (so candidates come earliest
 // first).
-func NearbyOffsets(naive time.Time, loc *time.Location) []int {
+func nearbyOffsets(naive time.Time, loc *time.Location) []int {
 	guess := time.Date(naive.Year(), naive.Month(), naive.Day(), naive.Hour(), naive.Minute(), naive.Second(), 0, loc)
 	_, off := guess.Zone()
 	offs := []int{off}
@@ -58,7 +58,7 @@ func NearbyOffsets(naive time.Time, loc *time.Location) []int {
 // candidate lies past the jump, for a repeated hour it is the later
 // instant; either way it is in the period the transition begins.
 func TransitionNear(naive time.Time, loc *time.Location) time.Time {
-	offs := NearbyOffsets(naive, loc)
+	offs := nearbyOffsets(naive, loc)
 	latest := naive.Add(-time.Duration(offs[len(offs)-1]) * time.Second)
 	start, _ := latest.In(loc).ZoneBounds()
 	return start
