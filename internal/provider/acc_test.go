@@ -15,11 +15,8 @@ import (
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
-
-// Shared helpers of the acceptance tests. Every test runs its own emulator
-// in-process on loopback and the provider in-process; TF_ACC (set by
-// scripts/test.sh) turns them on.
 
 // protoV6Factories serves a fresh provider instance for every Terraform
 // command, so parallel tests never share a configured provider.
@@ -87,7 +84,7 @@ func (e *accEnv) newClient(cfg client.Config) (*client.Client, error) {
 func newAccEnv(t *testing.T, loc *time.Location) *accEnv {
 	t.Helper()
 	if loc == nil {
-		loc = defaultLocation
+		loc = framework.DefaultLocation
 	}
 	srv, err := emulator.Start(emulator.Options{Location: loc})
 	if err != nil {

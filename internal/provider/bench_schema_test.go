@@ -1,25 +1,5 @@
 package provider
 
-// The cost of the typed push schema for a configuration that uses
-// push_json (issue 13): what would another design save? Three resources
-// take the same push_json schedule through the same plugin-protocol calls
-// in process:
-//
-//   - real: jpush_schedule as it is;
-//   - stub: a resource with jpush_schedule's schema exactly (typed push,
-//     validators and plan modifiers included) and no code of its own (no
-//     Read, no ModifyPlan, no config validators): what the framework spends
-//     on the schema alone;
-//   - stub without push: the same schema less the typed push, i.e. a
-//     push_json-only resource type.
-//
-// real − stub is the provider's own code, the most that serving push_json
-// configurations without walking the typed push could save while keeping
-// the schema; stub − stub without push is what only a change of the
-// user-facing schema (a separate resource type) could save in the
-// provider process. Terraform core's share of the schema weight is not in
-// these numbers (see the CLI measurement in BENCHMARKS.md).
-
 import (
 	"context"
 	"testing"
@@ -31,6 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/schedule"
 )
 
 // stubSchedule is a resource with a given schema and no code.
@@ -43,9 +26,13 @@ func (s stubSchedule) Metadata(_ context.Context, _ resource.MetadataRequest, re
 func (s stubSchedule) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = s.schema
 }
+
 func (stubSchedule) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {}
-func (stubSchedule) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)       {}
+
+func (stubSchedule) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
 func (stubSchedule) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
+
 func (stubSchedule) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
 // stubProvider serves one stubSchedule.
@@ -54,13 +41,16 @@ type stubProvider struct{ res stubSchedule }
 func (stubProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "jpush"
 }
+
 func (stubProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
+
 func (stubProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
 
 func (p stubProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{func() resource.Resource { return p.res }}
 }
+
 func (stubProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 
 // stubEnv is a benchEnv whose server is a stub of the given schema, with
@@ -68,7 +58,7 @@ func (stubProvider) DataSources(context.Context) []func() datasource.DataSource 
 // has none).
 func stubEnv(b *testing.B, withPush bool) *benchEnv {
 	realEnv := newBenchEnv(b, true)
-	sch := scheduleSchema(&zoneHolder{})
+	sch := schedule.ResourceSchema(&conn.Zone{})
 	if !withPush {
 		attrs := make(map[string]schema.Attribute, len(sch.Attributes))
 		for k, a := range sch.Attributes {

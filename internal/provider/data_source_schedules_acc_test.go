@@ -16,6 +16,7 @@ import (
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/datasources"
 )
 
 const dsPush = `{"platform":"all","audience":"all","notification":{"alert":"hi"}}`
@@ -302,8 +303,8 @@ func TestDataSourceSchemaDescriptions(t *testing.T) {
 	for name, ds := range map[string]interface {
 		Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse)
 	}{
-		"jpush_schedules":        newSchedulesDataSource().(*schedulesDataSource),
-		"jpush_schedule_msg_ids": newScheduleMsgIDsDataSource().(*scheduleMsgIDsDataSource),
+		"jpush_schedules":        datasources.NewSchedules().(*datasources.SchedulesDataSource),
+		"jpush_schedule_msg_ids": datasources.NewScheduleMsgIDs().(*datasources.ScheduleMsgIDsDataSource),
 	} {
 		var resp datasource.SchemaResponse
 		ds.Schema(context.Background(), datasource.SchemaRequest{}, &resp)

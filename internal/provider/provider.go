@@ -1,7 +1,3 @@
-// Package provider implements the Terraform provider for JPush (极光推送)
-// scheduled pushes with terraform-plugin-framework. It holds schemas,
-// models, validators, plan modifiers and the conversions between Terraform
-// values and internal/client types; it never speaks HTTP itself.
 package provider
 
 import (
@@ -15,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -23,14 +20,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/datasources"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/schedule"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/templateschedule"
 )
 
-// Environment variables read by the provider block.
-const (
-	EnvAppKey       = "JPUSH_APP_KEY"
-	EnvMasterSecret = "JPUSH_MASTER_SECRET"
-	EnvEndpoint     = "JPUSH_ENDPOINT"
-)
+var _ provider.ProviderWithListResources = (*jpushProvider)(nil)
+
+// ListResources lists the provider's list resources.
+func (p *jpushProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		func() list.ListResource { return schedule.NewListResource(p.zone) },
+	}
+}
 
 var _ provider.Provider = (*jpushProvider)(nil)
 
@@ -40,7 +44,7 @@ var _ provider.Provider = (*jpushProvider)(nil)
 // another constructor (newProvider).
 type jpushProvider struct {
 	version   string
-	zone      *zoneHolder
+	zone      *conn.Zone
 	newClient func(client.Config) (*client.Client, error)
 }
 
@@ -52,7 +56,7 @@ func New(version string) func() provider.Provider {
 // newProvider returns a provider whose Configure builds its client with
 // newClient.
 func newProvider(version string, newClient func(client.Config) (*client.Client, error)) *jpushProvider {
-	return &jpushProvider{version: version, zone: &zoneHolder{}, newClient: newClient}
+	return &jpushProvider{version: version, zone: &conn.Zone{}, newClient: newClient}
 }
 
 type providerModel struct {
@@ -76,28 +80,28 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"app_key": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The app's AppKey (24 letters and digits, from the JPush console). " +
-					"Env `" + EnvAppKey + "`. Required one way or the other.",
+					"Env `" + conn.EnvAppKey + "`. Required one way or the other.",
 			},
 			"master_secret": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "The app's Master Secret. Sensitive: never logged, never stored in state. " +
-					"Env `" + EnvMasterSecret + "`. Required one way or the other.",
+					"Env `" + conn.EnvMasterSecret + "`. Required one way or the other.",
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Base URL of the JPush API. Default `" + client.DefaultEndpoint + "`; env `" +
-					EnvEndpoint + "`. Must be `https`, except `http` to a loopback host (`127.0.0.0/8`, `::1`, " +
+					conn.EnvEndpoint + "`. Must be `https`, except `http` to a loopback host (`127.0.0.0/8`, `::1`, " +
 					"`localhost`), e.g. the local emulator `http://127.0.0.1:18080`. Apps in JPush's Beijing data centre " +
 					"use `https://bjapi.push.jiguang.cn`; the provider then uses that host's `/v3/push/schedules` paths.",
-				Validators: []validator.String{endpointValidator()},
+				Validators: []validator.String{framework.EndpointValidator()},
 			},
 			"time_zone": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "IANA time zone of JPush's servers (not yours): the zone in which JPush reads its offset-free `YYYY-MM-DD HH:MM:SS` " +
 					"times and the periodical `HH:MM:SS`. Default `" + client.DefaultTimeZone + "`. Times written with an " +
 					"offset (RFC 3339) are converted to this zone before they are sent.",
-				Validators: []validator.String{timeZoneValidator()},
+				Validators: []validator.String{framework.TimeZoneValidator()},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
@@ -112,7 +116,7 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Optional: true,
 				MarkdownDescription: "Timeout of each HTTP attempt, a Go duration string between `1s` and `5m`; " +
 					"default `" + client.DefaultRequestTimeout.String() + "`.",
-				Validators: []validator.String{durationValidator(time.Second, 5*time.Minute)},
+				Validators: []validator.String{framework.DurationValidator(time.Second, 5*time.Minute)},
 			},
 		},
 	}
@@ -151,8 +155,8 @@ func (p *jpushProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddError("Cannot create the JPush client", err.Error())
 		return
 	}
-	p.zone.set(loc)
-	data := &ProviderData{Client: c, Location: loc, App: newAppRecord(appKey, endpoint), endpoint: endpoint}
+	p.zone.Set(loc)
+	data := &conn.ProviderData{Client: c, Location: loc, App: conn.NewAppRecord(appKey, endpoint), Endpoint: endpoint}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -173,9 +177,9 @@ func (cfg *providerModel) refuseUnknown(diags *diag.Diagnostics) {
 		}
 		diags.AddAttributeError(path.Root(name), "Unknown JPush provider "+name, detail+".")
 	}
-	unknown(cfg.AppKey, "app_key", EnvAppKey)
-	unknown(cfg.MasterSecret, "master_secret", EnvMasterSecret)
-	unknown(cfg.Endpoint, "endpoint", EnvEndpoint)
+	unknown(cfg.AppKey, "app_key", conn.EnvAppKey)
+	unknown(cfg.MasterSecret, "master_secret", conn.EnvMasterSecret)
+	unknown(cfg.Endpoint, "endpoint", conn.EnvEndpoint)
 	unknown(cfg.TimeZone, "time_zone", "")
 	unknown(cfg.MaxRetries, "max_retries", "")
 	unknown(cfg.RequestTimeout, "request_timeout", "")
@@ -185,13 +189,13 @@ func (cfg *providerModel) refuseUnknown(diags *diag.Diagnostics) {
 // block or else its environment variable. The endpoint is never echoed
 // with user info in it (quoteEndpoint).
 func (cfg *providerModel) credentials(diags *diag.Diagnostics) (appKey, secret, endpoint string) {
-	appKey = stringOrEnv(cfg.AppKey, EnvAppKey, "")
-	secret = stringOrEnv(cfg.MasterSecret, EnvMasterSecret, "")
-	endpoint = stringOrEnv(cfg.Endpoint, EnvEndpoint, client.DefaultEndpoint)
+	appKey = stringOrEnv(cfg.AppKey, conn.EnvAppKey, "")
+	secret = stringOrEnv(cfg.MasterSecret, conn.EnvMasterSecret, "")
+	endpoint = stringOrEnv(cfg.Endpoint, conn.EnvEndpoint, client.DefaultEndpoint)
 
 	if appKey == "" {
 		diags.AddAttributeError(path.Root("app_key"), "Missing JPush app key",
-			"Set app_key in the provider block or the "+EnvAppKey+" environment variable to the app's AppKey "+
+			"Set app_key in the provider block or the "+conn.EnvAppKey+" environment variable to the app's AppKey "+
 				"(JPush console, application settings).")
 	}
 	if strings.ContainsAny(appKey, ":\r\n") {
@@ -200,16 +204,16 @@ func (cfg *providerModel) credentials(diags *diag.Diagnostics) (appKey, secret, 
 	}
 	if secret == "" {
 		diags.AddAttributeError(path.Root("master_secret"), "Missing JPush master secret",
-			"Set master_secret in the provider block or the "+EnvMasterSecret+" environment variable to the "+
+			"Set master_secret in the provider block or the "+conn.EnvMasterSecret+" environment variable to the "+
 				"app's Master Secret (JPush console, application settings).")
 	}
-	if err := checkEndpoint(endpoint); err != nil {
+	if err := framework.CheckEndpoint(endpoint); err != nil {
 		where := "endpoint: "
 		if cfg.Endpoint.IsNull() {
-			where = "endpoint (from the " + EnvEndpoint + " environment variable): "
+			where = "endpoint (from the " + conn.EnvEndpoint + " environment variable): "
 		}
 		diags.AddAttributeError(path.Root("endpoint"), "Invalid JPush endpoint",
-			fmt.Sprintf("%s%s %s.", where, quoteEndpoint(endpoint), err))
+			fmt.Sprintf("%s%s %s.", where, framework.QuoteEndpoint(endpoint), err))
 	}
 	return appKey, secret, endpoint
 }
@@ -218,13 +222,13 @@ func (cfg *providerModel) credentials(diags *diag.Diagnostics) (appKey, secret, 
 // Asia/Shanghai, by default).
 func (cfg *providerModel) location(diags *diag.Diagnostics) *time.Location {
 	if cfg.TimeZone.IsNull() {
-		return defaultLocation
+		return framework.DefaultLocation
 	}
 	l, err := client.LoadLocation(cfg.TimeZone.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("time_zone"), "Invalid time zone",
 			fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s", cfg.TimeZone.ValueString(), err))
-		return defaultLocation
+		return framework.DefaultLocation
 	}
 	return l
 }
@@ -239,7 +243,7 @@ func (cfg *providerModel) transport(diags *diag.Diagnostics) (retries int, timeo
 	}
 	timeout = client.DefaultRequestTimeout
 	if !cfg.RequestTimeout.IsNull() {
-		d, err := parseDuration(cfg.RequestTimeout.ValueString(), time.Second, 5*time.Minute)
+		d, err := framework.ParseDuration(cfg.RequestTimeout.ValueString(), time.Second, 5*time.Minute)
 		if err != nil {
 			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout", err.Error())
 		}
@@ -251,14 +255,14 @@ func (cfg *providerModel) transport(diags *diag.Diagnostics) (retries int, timeo
 // Resources lists the provider's resources. Add new ones here.
 func (p *jpushProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		func() resource.Resource { return newScheduleResource(p.zone) },
-		func() resource.Resource { return newTemplateScheduleResource(p.zone) },
+		func() resource.Resource { return schedule.NewResource(p.zone) },
+		func() resource.Resource { return templateschedule.NewResource(p.zone) },
 	}
 }
 
 // DataSources lists the provider's data sources. Add new ones here.
 func (p *jpushProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newSchedulesDataSource, newScheduleMsgIDsDataSource}
+	return []func() datasource.DataSource{datasources.NewSchedules, datasources.NewScheduleMsgIDs}
 }
 
 func stringOrEnv(v types.String, env, def string) string {
@@ -269,20 +273,4 @@ func stringOrEnv(v types.String, env, def string) string {
 		return s
 	}
 	return def
-}
-
-// providerDataFrom converts the provider data a resource receives, with a
-// clear error if it is of the wrong type.
-func providerDataFrom(data any) (*ProviderData, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if data == nil {
-		return nil, diags
-	}
-	pd, ok := data.(*ProviderData)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.ProviderData, got %T. Please report this issue to the provider developers.", data))
-		return nil, diags
-	}
-	return pd, diags
 }

@@ -1,10 +1,5 @@
 package provider
 
-// Issue 10, item 5: keys added to a schedule's push outside Terraform that
-// the typed push cannot hold (sms_message, options.active_push, ...) show
-// in the plan as an in-place update of push_json, and apply puts the
-// configured push back.
-
 import (
 	"context"
 	"encoding/json"

@@ -14,12 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
-
-// Malformed answers: a handler in front of the emulator replaces the answer
-// of chosen routes with an HTML page, truncated JSON, JSON of the wrong
-// types or an empty body. Every one gives a clear error naming the HTTP
-// status and what was wrong with the body, never a panic.
 
 // relMangle is what the wrapper answers on its routes.
 type relMangle struct {
@@ -66,13 +62,13 @@ func (m *relMangler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // newMalformedEnv is an accEnv whose URL is the mangling wrapper.
 func newMalformedEnv(t *testing.T) (*accEnv, *relMangler) {
-	em := emulator.New(emulator.Options{Location: defaultLocation})
+	em := emulator.New(emulator.Options{Location: framework.DefaultLocation})
 	off := 0
 	em.Configure(emulator.Config{RateLimitPerMinute: &off})
 	m := &relMangler{em: em}
 	ts := httptest.NewServer(m)
 	t.Cleanup(ts.Close)
-	e := &accEnv{t: t, srv: &emulator.Server{URL: ts.URL, Emulator: em}, loc: defaultLocation}
+	e := &accEnv{t: t, srv: &emulator.Server{URL: ts.URL, Emulator: em}, loc: framework.DefaultLocation}
 	e.fastRetries(true)
 	return e, m
 }

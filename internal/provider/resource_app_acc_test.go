@@ -1,10 +1,5 @@
 package provider
 
-// Issue 10, item 6: the state records which JPush app (app key and
-// endpoint) made each schedule; pointed at another app or endpoint, the
-// plan fails with an error naming both, before any request to the other
-// app, and nothing is created there or dropped from the state.
-
 import (
 	"fmt"
 	"regexp"
@@ -16,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
 const otherAppKey = "jpushotherappkey00000002"
@@ -24,14 +20,14 @@ const otherAppKey = "jpushotherappkey00000002"
 // key (same key, other endpoint) or another one.
 func otherApp(t *testing.T, appKey string) *accEnv {
 	t.Helper()
-	srv, err := emulator.Start(emulator.Options{AppKey: appKey, Location: defaultLocation})
+	srv, err := emulator.Start(emulator.Options{AppKey: appKey, Location: framework.DefaultLocation})
 	if err != nil {
 		t.Fatalf("start emulator: %v", err)
 	}
 	t.Cleanup(srv.Close)
 	off := 0
 	srv.Configure(emulator.Config{RateLimitPerMinute: &off})
-	return &accEnv{t: t, srv: srv, loc: defaultLocation}
+	return &accEnv{t: t, srv: srv, loc: framework.DefaultLocation}
 }
 
 // providerConfigFor is the provider block for env b with app key appKey.

@@ -9,11 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 )
 
 // privateApp decodes the app record from a resource's private state bytes
 // (the framework stores each key's value as base64 in a JSON object).
-func privateApp(t *testing.T, private []byte) *appRecord {
+func privateApp(t *testing.T, private []byte) *conn.AppRecord {
 	t.Helper()
 	if len(private) == 0 {
 		return nil
@@ -22,11 +23,11 @@ func privateApp(t *testing.T, private []byte) *appRecord {
 	if err := json.Unmarshal(private, &keys); err != nil {
 		t.Fatalf("private state %s: %v", private, err)
 	}
-	raw, ok := keys[appPrivateKey]
+	raw, ok := keys[conn.AppPrivateKey]
 	if !ok {
 		return nil
 	}
-	var rec appRecord
+	var rec conn.AppRecord
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		t.Fatal(err)
 	}
@@ -42,12 +43,12 @@ func TestScheduleAppRecordAdoption(t *testing.T) {
 	r, err := e.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: benchResource, CurrentState: e.state})
 	benchDiags(t, "read", err, r.Diagnostics)
 	got := privateApp(t, r.Private)
-	want := newAppRecord(emulator.DefaultAppKey, e.emuURL)
+	want := conn.NewAppRecord(emulator.DefaultAppKey, e.emuURL)
 	if got == nil || *got != want {
 		t.Fatalf("app adopted on first read: %+v, want %+v", got, want)
 	}
 
-	other, _ := json.Marshal(map[string][]byte{appPrivateKey: []byte(`{"app_key":"jpushotherappkey00000002","endpoint":"https://api.jpush.cn"}`)})
+	other, _ := json.Marshal(map[string][]byte{conn.AppPrivateKey: []byte(`{"app_key":"jpushotherappkey00000002","endpoint":"https://api.jpush.cn"}`)})
 	r, err = e.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: benchResource, CurrentState: e.state, Private: other})
 	if err != nil {
 		t.Fatal(err)
@@ -67,8 +68,8 @@ func TestScheduleAppRecordAdoption(t *testing.T) {
 }
 
 func TestNewAppRecordEndpointSpelling(t *testing.T) {
-	a := newAppRecord("k", "HTTPS://API.JPush.cn/")
-	b := newAppRecord("k", "https://api.jpush.cn")
+	a := conn.NewAppRecord("k", "HTTPS://API.JPush.cn/")
+	b := conn.NewAppRecord("k", "https://api.jpush.cn")
 	if a != b {
 		t.Fatalf("%v != %v: the same endpoint written two ways is the same app", a, b)
 	}

@@ -1,17 +1,5 @@
 package provider
 
-// The differential test of issue 11: generated schedules go through the
-// provider's plan-time validation (ValidateResourceConfig and
-// PlanResourceChange, in process through the provider server, exactly the
-// calls `terraform plan` makes for a new resource) and through the
-// emulator's create validation (Emulator.CheckCreate, the rules JPush
-// applies to POST /v3/schedules). Both must accept, or both reject.
-//
-// Clock-dependent rules (a single time in the future and within a year of
-// now, a periodical end in the future) are plan warnings, not errors, so
-// that a plan before a destroy never fails (issue 10): the generator keeps
-// every time well inside them, and warnings are not verdicts here.
-
 import (
 	"context"
 	"encoding/json"
@@ -29,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
 type diffEnv struct {
@@ -55,7 +44,7 @@ func sharedDiffEnv(t testing.TB) *diffEnv {
 
 func startDiffEnv() (*diffEnv, error) {
 	ctx := context.Background()
-	emu, err := emulator.Start(emulator.Options{Location: defaultLocation})
+	emu, err := emulator.Start(emulator.Options{Location: framework.DefaultLocation})
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +159,7 @@ type diffResult struct {
 // every CPU.
 func runDifferential(t testing.TB, seed int64, n int) diffResult {
 	e := sharedDiffEnv(t)
-	g := &gen{r: rand.New(rand.NewSource(seed)), now: e.emu.Now(), loc: defaultLocation}
+	g := &gen{r: rand.New(rand.NewSource(seed)), now: e.emu.Now(), loc: framework.DefaultLocation}
 	cases := make([]genCase, n)
 	for i := range cases {
 		cases[i] = g.next()

@@ -1,10 +1,5 @@
 package provider
 
-// A seeded generator of schedules near every limit of JPush's rules and
-// just past it, rendered twice: as a jpush_schedule configuration (for the
-// provider's plan) and as the create body the provider sends for it (for
-// the emulator's verdict). See rules_differential_test.go.
-
 import (
 	"encoding/json"
 	"fmt"
@@ -27,7 +22,8 @@ type gen struct {
 }
 
 func (g *gen) pick(xs ...string) string { return xs[g.r.Intn(len(xs))] }
-func (g *gen) chance(p float64) bool    { return g.r.Float64() < p }
+
+func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
 
 // bad reports whether this choice steps past a limit.
 func (g *gen) bad() bool { return g.edgy && g.chance(0.12) }

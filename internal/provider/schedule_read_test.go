@@ -1,9 +1,5 @@
 package provider
 
-// ReadResource of jpush_schedule leaves the prior state as it is when JPush
-// holds the same schedule (a short cut that skips re-encoding the state),
-// and still reports every change made outside Terraform.
-
 import (
 	"context"
 	"encoding/json"

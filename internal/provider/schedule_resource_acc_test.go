@@ -17,6 +17,7 @@ import (
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 )
 
 const res = "jpush_schedule.test"
@@ -577,8 +578,8 @@ provider "jpush" {
 
 // Missing credentials: attribute-scoped errors before any request.
 func TestAccProvider_missingCredentials(t *testing.T) {
-	t.Setenv(EnvAppKey, "")
-	t.Setenv(EnvMasterSecret, "")
+	t.Setenv(conn.EnvAppKey, "")
+	t.Setenv(conn.EnvMasterSecret, "")
 	e := newAccEnv(t, nil)
 	cfg := fmt.Sprintf("provider \"jpush\" {\n  endpoint = %q\n}\n", e.srv.URL) +
 		singleConfig("creds", rfc(e.now().Add(time.Hour)), "true", typedPush2)

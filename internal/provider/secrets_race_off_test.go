@@ -1,5 +1,3 @@
-//go:build !race
-
 package provider
 
 // secretsRaceEnabled: see secrets_race_on_test.go.

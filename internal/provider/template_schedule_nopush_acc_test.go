@@ -16,12 +16,8 @@ import (
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
-
-// Paths of jpush_template_schedule on which no push may happen that the
-// configuration did not ask for: a create whose answer is lost, a create
-// with enabled = false whose disable fails, an update that fails half way,
-// a destroy that fails half way.
 
 // tplProvider is the provider block with max_retries = retries.
 func (e *accEnv) tplProvider(retries int, extra ...string) string {
@@ -69,7 +65,7 @@ func tplCheckTainted(want bool) resource.TestCheckFunc {
 // configuration of tplLost would, and returns the schedule ids.
 func tplOutOfBand(t *testing.T, e *accEnv, name, at string) []string {
 	t.Helper()
-	tr, _ := (&triggerModel{Single: &singleModel{Time: types.StringValue(at)}}).toClient(context.Background(), e.loc)
+	tr, _ := (&trigger.Model{Single: &trigger.SingleModel{Time: types.StringValue(at)}}).ToClient(context.Background(), e.loc)
 	req := &client.TemplateScheduleRequest{ID: "tpl1", ScheduleName: name, Trigger: *tr}
 	for i := 1; i <= 3; i++ {
 		req.Params = append(req.Params, client.TemplateParam{
@@ -602,56 +598,6 @@ func TestAccTemplateSchedule_destroyAfterSomeGone(t *testing.T) {
 			},
 		},
 	})
-}
-
-// TestTemplateMatchParams: candidates are assigned to params by audience in
-// list order; params with the same audience share theirs, and more
-// candidates than such params is ambiguous.
-func TestTemplateMatchParams(t *testing.T) {
-	p := func(trace string, alias ...string) templateParamModel {
-		return templateParamModel{TraceID: trace, Audience: &audienceModel{Alias: alias}}
-	}
-	s := func(id, alias string) client.Schedule {
-		return client.Schedule{ID: id, Enabled: true, Push: json.RawMessage(`{"platform":"all","audience":{"alias":["` + alias + `"]},"notification":{"alert":"x"}}`)}
-	}
-	params := []templateParamModel{p("a", "ann"), p("b", "bob"), p("c", "bob"), p("d", "dan")}
-	for _, c := range []struct {
-		name      string
-		cands     []client.Schedule
-		ids       string
-		ambiguous []int
-	}{
-		{"all found", []client.Schedule{s("1", "ann"), s("2", "bob"), s("3", "bob"), s("4", "dan")}, "1,2,3,4", nil},
-		{"some found", []client.Schedule{s("2", "bob"), s("4", "dan"), s("9", "eve")}, ",2,,4", nil},
-		{"more than params", []client.Schedule{s("1", "ann"), s("2", "bob"), s("3", "bob"), s("5", "bob")}, "1,,,", []int{1, 2}},
-		{"none", nil, ",,,", nil},
-	} {
-		m := matchParams(params, c.cands)
-		if got := strings.Join(m.ids, ","); got != c.ids {
-			t.Errorf("%s: ids %q, want %q", c.name, got, c.ids)
-		}
-		if len(m.ambiguous) != len(c.ambiguous) {
-			t.Errorf("%s: ambiguous %v, want params %v", c.name, m.ambiguous, c.ambiguous)
-		}
-		for _, i := range c.ambiguous {
-			if len(m.ambiguous[i]) != 3 {
-				t.Errorf("%s: params[%d] candidates %v, want the 3 bob schedules", c.name, i, m.ambiguous[i])
-			}
-		}
-	}
-}
-
-func TestTemplatePendingID(t *testing.T) {
-	for _, noted := range [][]string{nil, {"a"}, {"a", "b"}} {
-		p := templatePending{noted: noted}
-		got := templatePendingOf(types.StringValue(p.id()))
-		if got == nil || strings.Join(got.noted, ",") != strings.Join(noted, ",") {
-			t.Errorf("%v: round trip %q gave %+v", noted, p.id(), got)
-		}
-	}
-	if templatePendingOf(types.StringValue("5d2c-uuid,8e41-uuid")) != nil {
-		t.Error("schedule ids taken for a pending create")
-	}
 }
 
 // TestAccTemplateSchedule_outOfBandOneDisagrees: one schedule of three is

@@ -22,6 +22,9 @@ import (
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/templateschedule"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
 
 const tplRes = "jpush_template_schedule.test"
@@ -38,7 +41,7 @@ func tplParam(trace, keys, audience, options string) string {
 	return s + "    },\n"
 }
 
-func tplConfig(templateID, name, enabled, trigger string, params ...string) string {
+func tplConfig(templateID, name, enabled, trig string, params ...string) string {
 	return fmt.Sprintf(`
 resource "jpush_template_schedule" "test" {
   template_id   = %q
@@ -48,7 +51,7 @@ resource "jpush_template_schedule" "test" {
   params = [
 %s  ]
 }
-`, templateID, name, enabled, trigger, strings.Join(params, ""))
+`, templateID, name, enabled, trig, strings.Join(params, ""))
 }
 
 func tplSingle(at string) string { return fmt.Sprintf("{ single = { time = %q } }", at) }
@@ -309,7 +312,7 @@ func TestAccTemplateSchedule_importWorkflow(t *testing.T) {
 	at := rfc(e.now().Add(30 * time.Hour))
 	cl := tplClient(t, e)
 	var ids []string
-	tr, _ := (&triggerModel{Single: &singleModel{Time: types.StringValue(at)}}).toClient(context.Background(), e.loc)
+	tr, _ := (&trigger.Model{Single: &trigger.SingleModel{Time: types.StringValue(at)}}).ToClient(context.Background(), e.loc)
 	res, err := cl.CreateTemplateSchedule(context.Background(), &client.TemplateScheduleRequest{
 		ID: "tpl1", ScheduleName: "imported", Trigger: *tr,
 		Params: []client.TemplateParam{
@@ -389,7 +392,7 @@ func TestAccTemplateSchedule_importMismatch(t *testing.T) {
 	e.srv.DefineTemplate("tpl1", []string{"title"})
 	at := rfc(e.now().Add(30 * time.Hour))
 	cl := tplClient(t, e)
-	tr, _ := (&triggerModel{Single: &singleModel{Time: types.StringValue(at)}}).toClient(context.Background(), e.loc)
+	tr, _ := (&trigger.Model{Single: &trigger.SingleModel{Time: types.StringValue(at)}}).ToClient(context.Background(), e.loc)
 	res, err := cl.CreateTemplateSchedule(context.Background(), &client.TemplateScheduleRequest{
 		ID: "tpl1", ScheduleName: "imported", Trigger: *tr,
 		Params: []client.TemplateParam{{TraceID: "a", Keys: map[string]string{"title": "t"}, Audience: json.RawMessage(`{"tag":["vip"]}`)}},
@@ -627,34 +630,9 @@ func TestAccTemplateSchedule_planErrors(t *testing.T) {
 	e.checkOnlyClockProbes(len(cases))
 }
 
-func TestTemplateScheduleImportID(t *testing.T) {
-	for _, c := range []struct {
-		in             string
-		traces, ids    []string
-		given, wantErr bool
-	}{
-		{in: "a,b", traces: []string{"a", "b"}, ids: []string{"a", "b"}},
-		{in: " x=a , y=b ", traces: []string{"x", "y"}, ids: []string{"a", "b"}, given: true},
-		{in: "a,,b", wantErr: true},
-		{in: "a,a", wantErr: true},
-		{in: "x=a,b", wantErr: true},
-		{in: "x=a,x=b", wantErr: true},
-		{in: "", wantErr: true},
-	} {
-		traces, ids, given, err := parseTemplateImportID(c.in)
-		if (err != nil) != c.wantErr {
-			t.Errorf("%q: err %v", c.in, err)
-			continue
-		}
-		if err == nil && (strings.Join(traces, "|") != strings.Join(c.traces, "|") || strings.Join(ids, "|") != strings.Join(c.ids, "|") || given != c.given) {
-			t.Errorf("%q: got %v %v %v", c.in, traces, ids, given)
-		}
-	}
-}
-
 func TestTemplateScheduleSchemaDescriptions(t *testing.T) {
 	var missing []string
-	s := templateScheduleSchema(&zoneHolder{})
+	s := templateschedule.ResourceSchema(&conn.Zone{})
 	for name, a := range s.Attributes {
 		collectMissingDescriptions(name, a, &missing)
 	}

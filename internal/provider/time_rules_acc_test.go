@@ -13,13 +13,8 @@ import (
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 )
-
-// Acceptance tests of the time rules (issue 10 items 4 and 11, issue 11's
-// times): daylight saving in the provider's time_zone, fractional seconds,
-// the clock a create-only plan judges "the future" by, and one-year limits
-// computed on the wall clock in time_zone. Every environment here runs the
-// emulator in America/New_York and the provider with the same time_zone.
 
 // nyTestNow is the emulator's virtual now in these tests: before both of
 // New York's 2027 transitions (spring forward 2027-03-14 02:00 EST -> 03:00
@@ -310,7 +305,7 @@ provider "jpush" {
 		ErrorCheck:               check(`(?s)Invalid JPush endpoint.*endpoint.*credentials`),
 		Steps:                    []resource.TestStep{step},
 	})
-	t.Setenv(EnvEndpoint, secretURL)
+	t.Setenv(conn.EnvEndpoint, secretURL)
 	step.Config = cfg("")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,

@@ -1,0 +1,279 @@
+package framework
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
+)
+
+var platformValues = []string{"android", "ios", "hmos", "quickapp"}
+
+// CheckEndpoint accepts an absolute https URL, or http to a loopback host.
+// Its errors never quote the URL (see quoteEndpoint).
+func CheckEndpoint(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		// url.Parse's error quotes the URL whole, credentials included.
+		return errors.New("is not a URL; write it like https://api.jpush.cn")
+	}
+	if u.User != nil {
+		return errors.New("must not contain credentials (user:password@ before the host); " +
+			"remove them, and give the app's credentials as app_key and master_secret")
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return errors.New("must be an absolute URL such as https://api.jpush.cn")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return errors.New("must not have a query or fragment")
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if isLoopbackHost(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("plain http is only allowed to a loopback host (127.0.0.0/8, ::1, localhost), not %q; use https", u.Hostname())
+	default:
+		return fmt.Errorf("scheme must be https (or http to a loopback host), not %q", u.Scheme)
+	}
+}
+
+// QuoteEndpoint quotes an endpoint for an error message, or says only
+// "The endpoint" when it may hold credentials (anything before an @), which
+// must never reach an error, a log or the state.
+func QuoteEndpoint(s string) string {
+	if u, err := url.Parse(s); err != nil || u.User != nil || strings.Contains(s, "@") {
+		return "The endpoint"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func isLoopbackHost(h string) bool {
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// stringRule is a string validator made of one rule: detail says why a value
+// breaks it, or returns "" for a value that keeps it. Every custom string
+// rule of the provider's schemas is one of these; the error names the
+// attribute.
+type stringRule struct {
+	desc    string // what a valid value is
+	summary string // the diagnostic's summary
+	detail  func(string) string
+}
+
+func (r stringRule) Description(context.Context) string { return r.desc }
+
+func (r stringRule) MarkdownDescription(context.Context) string { return r.desc }
+
+func (r stringRule) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !Known(req.ConfigValue) {
+		return
+	}
+	if d := r.detail(req.ConfigValue.ValueString()); d != "" {
+		AttrError(&resp.Diagnostics, req.Path, r.summary, d)
+	}
+}
+
+func EndpointValidator() stringRule {
+	return stringRule{"an https URL, or http to a loopback host", "Invalid JPush endpoint", func(s string) string {
+		if err := CheckEndpoint(s); err != nil {
+			return fmt.Sprintf("%s %s.", QuoteEndpoint(s), err)
+		}
+		return ""
+	}}
+}
+
+func TimeZoneValidator() stringRule {
+	return stringRule{"an IANA time zone name", "Invalid time zone", func(s string) string {
+		if s == "" || strings.EqualFold(s, "local") {
+			return fmt.Sprintf("%q is not allowed: name an IANA zone such as Asia/Shanghai or UTC.", s)
+		}
+		if _, err := client.LoadLocation(s); err != nil {
+			return fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s.", s, err)
+		}
+		return ""
+	}}
+}
+
+func ParseDuration(s string, lo, hi time.Duration) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a Go duration such as \"30s\" or \"2m\"", s)
+	}
+	if d < lo || d > hi {
+		return 0, fmt.Errorf("%q is out of range: must be between %s and %s", s, lo, hi)
+	}
+	return d, nil
+}
+
+func DurationValidator(lo, hi time.Duration) stringRule {
+	return stringRule{fmt.Sprintf("a Go duration between %s and %s", lo, hi), "Invalid duration", func(s string) string {
+		if _, err := ParseDuration(s, lo, hi); err != nil {
+			return err.Error() + "."
+		}
+		return ""
+	}}
+}
+
+// checkScheduleName applies JPush's name rules (rules.Name, strict).
+func checkScheduleName(s string) error { return rules.Name(s, true) }
+
+func ScheduleNameValidator() stringRule {
+	return stringRule{"1..255 bytes of Chinese characters, letters, digits and underscore", "Invalid schedule name", func(s string) string {
+		if err := checkScheduleName(s); err != nil {
+			return fmt.Sprintf("The name %q %s.", s, err)
+		}
+		return ""
+	}}
+}
+
+// TimeStringValidator checks the format of a schedule time (RFC 3339 with an
+// offset, or YYYY-MM-DD HH:MM:SS, in whole seconds). The instant itself is
+// checked at plan time by the resource, in the provider's zone.
+func TimeStringValidator() stringRule {
+	return stringRule{"RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS", "Invalid time", func(s string) string {
+		_, err := client.ParseTime(s, time.UTC)
+		var frac *client.FractionalSecondsError
+		switch {
+		case err == nil:
+			return ""
+		case errors.As(err, &frac):
+			return fmt.Sprintf("%q has a fraction of a second. JPush schedules whole seconds: it would be sent "+
+				"without the fraction and every later plan would show a change. Write %s.", s, frac.Whole)
+		}
+		return fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
+			"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone), in whole seconds.", s)
+	}}
+}
+
+func ClockValidator() stringRule {
+	return stringRule{"a time of day HH:MM:SS", "Invalid time of day", func(s string) string {
+		if _, err := client.ParseClock(s); err != nil {
+			return fmt.Sprintf("%q is not a time of day: write HH:MM:SS, 24-hour and zero-padded, e.g. 08:30:00.", s)
+		}
+		return ""
+	}}
+}
+
+// checkTag applies JPush's tag and alias rules (rules.Tag).
+func checkTag(s string) error { return rules.Tag(s) }
+
+func TagValidator() stringRule {
+	return stringRule{"1..40 bytes of " + rules.TagChars, "Invalid tag or alias", func(s string) string {
+		if err := checkTag(s); err != nil {
+			return fmt.Sprintf("%q %s.", s, err)
+		}
+		return ""
+	}}
+}
+
+// PlatformValidator accepts one platform name; "all" is JPush's spelling
+// of every platform, which the typed push writes by omitting platform.
+func PlatformValidator() stringRule {
+	return stringRule{"one of " + strings.Join(platformValues, ", "), "Invalid platform", func(s string) string {
+		if strings.EqualFold(s, "all") {
+			return `"all" is not a platform name: omit platform to push to every platform.`
+		}
+		for _, p := range platformValues {
+			if s == p {
+				return ""
+			}
+		}
+		return fmt.Sprintf("%q is not a platform: use %s, or omit platform for all of them.", s, strings.Join(platformValues, ", "))
+	}}
+}
+
+var badgeRE = regexp.MustCompile(`^$|^[+-]?(\d|[1-9]\d)$`)
+
+func BadgeValidator() stringRule {
+	return stringRule{"N, +N or -N with N in 0..99", "Invalid iOS badge", func(s string) string {
+		if !badgeRE.MatchString(s) {
+			return fmt.Sprintf("%q: write N to set, +N or -N to change (N 0..99), or \"0\" to clear.", s)
+		}
+		return ""
+	}}
+}
+
+// CheckPoints applies the point rules of a time_unit (rules.Points): the
+// index of the offending element, -1 for the list as a whole.
+func CheckPoints(unit string, points []string) (int, error) { return rules.Points(unit, points) }
+
+// checkPushJSON checks that s is a push JPush accepts: the shared push
+// rules (rules.Push) on its decoded form, the same rules the typed push
+// gets. The error starts with the JSON path inside push_json.
+func checkPushJSON(s string) error {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return errors.New("not a JSON object; build it with jsonencode({ ... })")
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return errors.New("not a JSON object; build it with jsonencode({ ... })")
+	}
+	if _, verr := rules.Push(v); verr != nil {
+		return errors.New(jsonPathReason(verr))
+	}
+	if _, err := client.DecodePush(json.RawMessage(s)); err != nil {
+		return fmt.Errorf("not a valid push: %w", err)
+	}
+	return nil
+}
+
+// jsonPathReason writes a violation as "<path inside the push>: <reason>".
+func jsonPathReason(v *rules.Violation) string {
+	reason := v.Reason()
+	if v.Code == 1005 {
+		reason = v.Msg + " (JPush error 1005); shorten the text or extras"
+	}
+	p := strings.TrimPrefix(strings.TrimPrefix(v.Path, "push"), ".")
+	if p == "" {
+		return reason
+	}
+	return p + ": " + reason
+}
+
+func PushJSONValidator() stringRule {
+	return stringRule{"a JSON object holding a Push API v3 payload", "Invalid push_json", func(s string) string {
+		if err := checkPushJSON(s); err != nil {
+			return err.Error() + "."
+		}
+		return ""
+	}}
+}
+
+// NamedList runs a list validator and names the attribute path in the
+// detail of each error that lacks it (listvalidator.UniqueValues says only
+// "This attribute contains duplicate values", and Terraform shows just the
+// resource block for a nested attribute).
+type NamedList struct{ validator.List }
+
+func (v NamedList) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	var inner validator.ListResponse
+	v.List.ValidateList(ctx, req, &inner)
+	for _, d := range inner.Diagnostics {
+		if d.Severity() == diag.SeverityError && !strings.Contains(d.Detail(), req.Path.String()) {
+			AttrError(&resp.Diagnostics, req.Path, d.Summary(), d.Detail())
+			continue
+		}
+		resp.Diagnostics.Append(d)
+	}
+}
