@@ -95,7 +95,7 @@ func TestProviderPackageArrows(t *testing.T) {
 			t.Errorf("internal/provider/%s is not in providerArrows: give it its place in the order", pkg)
 			continue
 		}
-		for _, imp := range imports(t, filepath.Join("../provider", pkg)) {
+		for _, imp := range imports(t, filepath.Join("..", "provider", pkg)) {
 			if problem := arrowProblem(imp, allowed); problem != "" {
 				t.Errorf("internal/provider/%s imports %s: %s", pkg, imp, problem)
 			}

@@ -51,18 +51,22 @@ resource "jpush_schedule" "test" {
 		{"push_json android without text", pj(`{ platform = "all", audience = "all", notification = { android = { title = "t" } } }`), `(?s)push_json: notification\.android\.alert`},
 		{"push_json audience all = true", pj(`{ platform = "all", audience = { all = true }, notification = { alert = "x" } }`), `(?s)push_json: audience\.all.*"all"`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6Factories,
-				Steps: []resource.TestStep{{
-					Config:      e.providerConfig() + c.config,
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(c.want),
-				}},
+	// The cases run in parallel inside one group, which returns only when
+	// all of them have: the count below sees every request they made.
+	t.Run("cases", func(t *testing.T) {
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: protoV6Factories,
+					Steps: []resource.TestStep{{
+						Config:      e.providerConfig() + c.config,
+						PlanOnly:    true,
+						ExpectError: regexp.MustCompile(c.want),
+					}},
+				})
 			})
-		})
-	}
+		}
+	})
 	if n := e.requests(); n != 0 {
 		t.Errorf("plan-time validation made %d API requests, want 0: %v", n, e.srv.Stats().Requests)
 	}
@@ -72,25 +76,28 @@ resource "jpush_schedule" "test" {
 // refused before any API call, saying what an id looks like.
 func TestAccSchedule_importIDNotAScheduleID(t *testing.T) {
 	e := newAccEnv(t, nil)
-	for _, id := range []string{"promo_weekly", "6f1c9a2e-3b7d-4c55-9e21", " 6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f"} {
-		t.Run(id, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6Factories,
-				Steps: []resource.TestStep{{
-					Config: e.providerConfig() + `
+	// One group, so that the count below runs after the parallel cases.
+	t.Run("ids", func(t *testing.T) {
+		for _, id := range []string{"promo_weekly", "6f1c9a2e-3b7d-4c55-9e21", " 6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f"} {
+			t.Run(id, func(t *testing.T) {
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: protoV6Factories,
+					Steps: []resource.TestStep{{
+						Config: e.providerConfig() + `
 resource "jpush_schedule" "x" {
   name    = "x"
   trigger = { single = { time = "2030-01-01 09:00:00" } }
 ` + typedPush2 + `
 }`,
-					ResourceName:  "jpush_schedule.x",
-					ImportState:   true,
-					ImportStateId: id,
-					ExpectError:   regexp.MustCompile(`(?s)Invalid import id.*not a JPush schedule id.*UUID.*6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f`),
-				}},
+						ResourceName:  "jpush_schedule.x",
+						ImportState:   true,
+						ImportStateId: id,
+						ExpectError:   regexp.MustCompile(`(?s)Invalid import id.*not a JPush schedule id.*UUID.*6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f`),
+					}},
+				})
 			})
-		})
-	}
+		}
+	})
 	if n := e.requests(); n != 0 {
 		t.Errorf("import of a malformed id made %d API requests, want 0: %v", n, e.srv.Stats().Requests)
 	}

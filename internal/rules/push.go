@@ -1,6 +1,9 @@
 package rules
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+)
 
 // Push API v3 payload validation (docs/development/jpush-api.md §6).
 
@@ -10,7 +13,17 @@ var pushTopKeys = map[string]bool{
 	"options": true, "callback": true, "cid": true,
 }
 
-var platforms = map[string]bool{"android": true, "ios": true, "quickapp": true, "hmos": true}
+// Platforms are the names push.platform accepts, in the order of JPush's
+// documents (docs/development/jpush-api.md §3); "all" stands for every one.
+var Platforms = []string{"android", "ios", "hmos", "quickapp"}
+
+// IsPlatform reports whether s is one of Platforms.
+func IsPlatform(s string) bool { return slices.Contains(Platforms, s) }
+
+// IOSBadge reports whether s is a valid string form of
+// notification.ios.badge: N to set, +N or -N to change, N in 0..99 ("" is
+// no badge change).
+func IOSBadge(s string) bool { return reIOSBadge.MatchString(s) }
 
 // Push checks a push payload (decoded with json.Decoder.UseNumber) and
 // returns the stored form (inner cid dropped). The checks run in a fixed
@@ -115,7 +128,11 @@ func validateExtraBlocks(m map[string]any) *Violation {
 func validatePlatform(v any) (map[string]bool, *Violation) {
 	if s, ok := v.(string); ok {
 		if s == "all" {
-			return map[string]bool{"android": true, "ios": true, "quickapp": true, "hmos": true}, nil
+			all := map[string]bool{}
+			for _, p := range Platforms {
+				all[p] = true
+			}
+			return all, nil
 		}
 		return nil, invalidf(`push.platform must be "all" or an array of android, ios, quickapp, hmos`)
 	}
@@ -129,7 +146,7 @@ func validatePlatform(v any) (map[string]bool, *Violation) {
 		if s == "all" {
 			return nil, invalidf(`push.platform[%d] is "all", which is not a platform name: write platform = "all" alone, or list platforms`, i)
 		}
-		if !platforms[s] {
+		if !IsPlatform(s) {
 			return nil, invalidf("push.platform[%d] must be one of android, ios, quickapp, hmos", i)
 		}
 		if seen[s] {
@@ -452,7 +469,7 @@ func validateIOSBadge(ip string, i map[string]any) *Violation {
 	}
 	switch bv := b.(type) {
 	case string:
-		if !reIOSBadge.MatchString(bv) {
+		if !IOSBadge(bv) {
 			return invalidf("%s.badge must be N, +N or -N with N in 0..99", ip)
 		}
 	default:

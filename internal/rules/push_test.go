@@ -193,3 +193,16 @@ func TestPushDropsInnerCID(t *testing.T) {
 		t.Fatalf("stored form %v", out)
 	}
 }
+
+func TestIOSBadgeAndPlatforms(t *testing.T) {
+	for s, ok := range map[string]bool{"": true, "0": true, "5": true, "+1": true, "-99": true, "100": false, "01": false, "lots": false} {
+		if IOSBadge(s) != ok {
+			t.Errorf("badge %q: want ok=%v", s, ok)
+		}
+	}
+	for s, ok := range map[string]bool{"android": true, "ios": true, "hmos": true, "quickapp": true, "all": false, "IOS": false, "": false} {
+		if IsPlatform(s) != ok {
+			t.Errorf("platform %q: want %v", s, ok)
+		}
+	}
+}

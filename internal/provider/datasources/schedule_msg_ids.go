@@ -21,6 +21,7 @@ type ScheduleMsgIDsDataSource struct {
 	conn.DataSourceBound
 }
 
+// NewScheduleMsgIDs returns the jpush_schedule_msg_ids data source.
 func NewScheduleMsgIDs() datasource.DataSource { return &ScheduleMsgIDsDataSource{} }
 
 type scheduleMsgIDsModel struct {

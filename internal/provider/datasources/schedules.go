@@ -25,8 +25,11 @@ type SchedulesDataSource struct {
 	conn.DataSourceBound
 }
 
+// NewSchedules returns the jpush_schedules data source.
 func NewSchedules() datasource.DataSource { return &SchedulesDataSource{} }
 
+// SchedulesDataSourceModel is the configuration and result of
+// jpush_schedules; its filters are also the jpush_schedule list resource's.
 type SchedulesDataSourceModel struct {
 	ID          types.String        `tfsdk:"id"`
 	Name        types.String        `tfsdk:"name"`
@@ -209,6 +212,8 @@ func (d *SchedulesDataSource) Read(ctx context.Context, req datasource.ReadReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }
 
+// ScheduleMatches reports whether s passes every filter set in cfg (name,
+// name_prefix, enabled, trigger_kind); the list resource filters with it too.
 func ScheduleMatches(cfg *SchedulesDataSourceModel, s *client.Schedule) bool {
 	if framework.Known(cfg.Name) && s.Name != cfg.Name.ValueString() {
 		return false

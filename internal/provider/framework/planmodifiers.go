@@ -7,7 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 )
 
-// CaseInsensitiveString: a value differing from the state only in case is no diff.
+// CaseInsensitiveString plans no diff for a value that differs from the
+// state only in case.
 func CaseInsensitiveString() planmodifier.String { return caseStringModifier{} }
 
 type caseStringModifier struct{}
@@ -29,7 +30,8 @@ func (caseStringModifier) PlanModifyString(_ context.Context, req planmodifier.S
 	}
 }
 
-// CaseInsensitiveList: point is a set: a list of strings holding the
+// CaseInsensitiveList plans no diff for a list that matches the state
+// ignoring case and order (point is a set: a list of strings holding the).
 // state's elements in another order or another letter case is no diff
 // (JPush reads the points as a set of days, case-insensitively).
 func CaseInsensitiveList() planmodifier.List { return caseListModifier{} }

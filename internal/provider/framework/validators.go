@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -17,8 +16,6 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
-
-var platformValues = []string{"android", "ios", "hmos", "quickapp"}
 
 // CheckEndpoint accepts an absolute https URL, or http to a loopback host.
 // Its errors never quote the URL (see quoteEndpoint).
@@ -69,21 +66,21 @@ func isLoopbackHost(h string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// stringRule is a string validator made of one rule: detail says why a value
+// StringRule is a string validator made of one rule: detail says why a value
 // breaks it, or returns "" for a value that keeps it. Every custom string
 // rule of the provider's schemas is one of these; the error names the
 // attribute.
-type stringRule struct {
+type StringRule struct {
 	desc    string // what a valid value is
 	summary string // the diagnostic's summary
 	detail  func(string) string
 }
 
-func (r stringRule) Description(context.Context) string { return r.desc }
+func (r StringRule) Description(context.Context) string { return r.desc }
 
-func (r stringRule) MarkdownDescription(context.Context) string { return r.desc }
+func (r StringRule) MarkdownDescription(context.Context) string { return r.desc }
 
-func (r stringRule) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (r StringRule) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !Known(req.ConfigValue) {
 		return
 	}
@@ -92,8 +89,9 @@ func (r stringRule) ValidateString(_ context.Context, req validator.StringReques
 	}
 }
 
-func EndpointValidator() stringRule {
-	return stringRule{"an https URL, or http to a loopback host", "Invalid JPush endpoint", func(s string) string {
+// EndpointValidator checks the provider's endpoint (CheckEndpoint).
+func EndpointValidator() StringRule {
+	return StringRule{"an https URL, or http to a loopback host", "Invalid JPush endpoint", func(s string) string {
 		if err := CheckEndpoint(s); err != nil {
 			return fmt.Sprintf("%s %s.", QuoteEndpoint(s), err)
 		}
@@ -101,8 +99,9 @@ func EndpointValidator() stringRule {
 	}}
 }
 
-func TimeZoneValidator() stringRule {
-	return stringRule{"an IANA time zone name", "Invalid time zone", func(s string) string {
+// TimeZoneValidator checks an IANA time zone name.
+func TimeZoneValidator() StringRule {
+	return StringRule{"an IANA time zone name", "Invalid time zone", func(s string) string {
 		if s == "" || strings.EqualFold(s, "local") {
 			return fmt.Sprintf("%q is not allowed: name an IANA zone such as Asia/Shanghai or UTC.", s)
 		}
@@ -113,6 +112,7 @@ func TimeZoneValidator() stringRule {
 	}}
 }
 
+// ParseDuration parses a Go duration string within [lo, hi].
 func ParseDuration(s string, lo, hi time.Duration) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	if err != nil {
@@ -124,8 +124,9 @@ func ParseDuration(s string, lo, hi time.Duration) (time.Duration, error) {
 	return d, nil
 }
 
-func DurationValidator(lo, hi time.Duration) stringRule {
-	return stringRule{fmt.Sprintf("a Go duration between %s and %s", lo, hi), "Invalid duration", func(s string) string {
+// DurationValidator checks a Go duration string within [lo, hi].
+func DurationValidator(lo, hi time.Duration) StringRule {
+	return StringRule{fmt.Sprintf("a Go duration between %s and %s", lo, hi), "Invalid duration", func(s string) string {
 		if _, err := ParseDuration(s, lo, hi); err != nil {
 			return err.Error() + "."
 		}
@@ -136,8 +137,9 @@ func DurationValidator(lo, hi time.Duration) stringRule {
 // checkScheduleName applies JPush's name rules (rules.Name, strict).
 func checkScheduleName(s string) error { return rules.Name(s, true) }
 
-func ScheduleNameValidator() stringRule {
-	return stringRule{"1..255 bytes of Chinese characters, letters, digits and underscore", "Invalid schedule name", func(s string) string {
+// ScheduleNameValidator checks a schedule name with JPush's rule (rules.Name).
+func ScheduleNameValidator() StringRule {
+	return StringRule{"1..255 bytes of Chinese characters, letters, digits and underscore", "Invalid schedule name", func(s string) string {
 		if err := checkScheduleName(s); err != nil {
 			return fmt.Sprintf("The name %q %s.", s, err)
 		}
@@ -148,8 +150,8 @@ func ScheduleNameValidator() stringRule {
 // TimeStringValidator checks the format of a schedule time (RFC 3339 with an
 // offset, or YYYY-MM-DD HH:MM:SS, in whole seconds). The instant itself is
 // checked at plan time by the resource, in the provider's zone.
-func TimeStringValidator() stringRule {
-	return stringRule{"RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS", "Invalid time", func(s string) string {
+func TimeStringValidator() StringRule {
+	return StringRule{"RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS", "Invalid time", func(s string) string {
 		_, err := client.ParseTime(s, time.UTC)
 		var frac *client.FractionalSecondsError
 		switch {
@@ -164,8 +166,9 @@ func TimeStringValidator() stringRule {
 	}}
 }
 
-func ClockValidator() stringRule {
-	return stringRule{"a time of day HH:MM:SS", "Invalid time of day", func(s string) string {
+// ClockValidator checks a time of day, HH:MM:SS.
+func ClockValidator() StringRule {
+	return StringRule{"a time of day HH:MM:SS", "Invalid time of day", func(s string) string {
 		if _, err := client.ParseClock(s); err != nil {
 			return fmt.Sprintf("%q is not a time of day: write HH:MM:SS, 24-hour and zero-padded, e.g. 08:30:00.", s)
 		}
@@ -176,8 +179,9 @@ func ClockValidator() stringRule {
 // checkTag applies JPush's tag and alias rules (rules.Tag).
 func checkTag(s string) error { return rules.Tag(s) }
 
-func TagValidator() stringRule {
-	return stringRule{"1..40 bytes of " + rules.TagChars, "Invalid tag or alias", func(s string) string {
+// TagValidator checks a tag or alias with JPush's rule (rules.Tag).
+func TagValidator() StringRule {
+	return StringRule{"1..40 bytes of " + rules.TagChars, "Invalid tag or alias", func(s string) string {
 		if err := checkTag(s); err != nil {
 			return fmt.Sprintf("%q %s.", s, err)
 		}
@@ -187,25 +191,23 @@ func TagValidator() stringRule {
 
 // PlatformValidator accepts one platform name; "all" is JPush's spelling
 // of every platform, which the typed push writes by omitting platform.
-func PlatformValidator() stringRule {
-	return stringRule{"one of " + strings.Join(platformValues, ", "), "Invalid platform", func(s string) string {
+func PlatformValidator() StringRule {
+	return StringRule{"one of " + strings.Join(rules.Platforms, ", "), "Invalid platform", func(s string) string {
 		if strings.EqualFold(s, "all") {
 			return `"all" is not a platform name: omit platform to push to every platform.`
 		}
-		for _, p := range platformValues {
-			if s == p {
-				return ""
-			}
+		if rules.IsPlatform(s) {
+			return ""
 		}
-		return fmt.Sprintf("%q is not a platform: use %s, or omit platform for all of them.", s, strings.Join(platformValues, ", "))
+		return fmt.Sprintf("%q is not a platform: use %s, or omit platform for all of them.", s, strings.Join(rules.Platforms, ", "))
 	}}
 }
 
-var badgeRE = regexp.MustCompile(`^$|^[+-]?(\d|[1-9]\d)$`)
-
-func BadgeValidator() stringRule {
-	return stringRule{"N, +N or -N with N in 0..99", "Invalid iOS badge", func(s string) string {
-		if !badgeRE.MatchString(s) {
+// BadgeValidator checks the string form of notification.ios.badge with
+// JPush's rule (rules.IOSBadge).
+func BadgeValidator() StringRule {
+	return StringRule{"N, +N or -N with N in 0..99", "Invalid iOS badge", func(s string) string {
+		if !rules.IOSBadge(s) {
 			return fmt.Sprintf("%q: write N to set, +N or -N to change (N 0..99), or \"0\" to clear.", s)
 		}
 		return ""
@@ -251,8 +253,10 @@ func jsonPathReason(v *rules.Violation) string {
 	return p + ": " + reason
 }
 
-func PushJSONValidator() stringRule {
-	return stringRule{"a JSON object holding a Push API v3 payload", "Invalid push_json", func(s string) string {
+// PushJSONValidator checks push_json with JPush's rules for the payload
+// (rules.Push), naming the JSON path of the first problem.
+func PushJSONValidator() StringRule {
+	return StringRule{"a JSON object holding a Push API v3 payload", "Invalid push_json", func(s string) string {
 		if err := checkPushJSON(s); err != nil {
 			return err.Error() + "."
 		}

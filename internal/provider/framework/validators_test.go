@@ -1,9 +1,16 @@
 package framework
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 func TestCheckEndpoint(t *testing.T) {
@@ -135,10 +142,16 @@ func TestParseDuration(t *testing.T) {
 	}
 }
 
-func TestBadgeRE(t *testing.T) {
-	for s, ok := range map[string]bool{"": true, "0": true, "5": true, "+1": true, "-99": true, "100": false, "01": false, "lots": false} {
-		if badgeRE.MatchString(s) != ok {
-			t.Errorf("badge %q: want ok=%v", s, ok)
+// TestBadgeValidatorIsTheRule holds the plan-time badge check to JPush's
+// rule in internal/rules: it refuses exactly what the rule refuses.
+func TestBadgeValidatorIsTheRule(t *testing.T) {
+	for _, s := range []string{"", "0", "5", "+1", "-99", "100", "01", "lots", "+", "9 "} {
+		resp := &validator.StringResponse{}
+		BadgeValidator().ValidateString(context.Background(), validator.StringRequest{
+			Path: path.Root("badge"), ConfigValue: types.StringValue(s),
+		}, resp)
+		if resp.Diagnostics.HasError() == rules.IOSBadge(s) {
+			t.Errorf("badge %q: validator error %v, rule accepts %v", s, resp.Diagnostics.HasError(), rules.IOSBadge(s))
 		}
 	}
 }

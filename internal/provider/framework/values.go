@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
+// ListStrings returns the elements of a list of strings (nil for a null
+// list); ok is false when the list or an element is unknown.
 func ListStrings(ctx context.Context, l types.List) ([]string, bool) {
 	if l.IsNull() {
 		return nil, true

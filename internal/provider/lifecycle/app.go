@@ -21,8 +21,8 @@ func (b *Base) AppDescription() string {
 
 // SameApp reports whether the resource whose private state is priv
 // belongs to the app the provider is configured for, with an error naming
-// both when it does not. what names the resource ("jpush_schedule ...").
-func (b *Base) SameApp(ctx context.Context, priv conn.PrivateState, what string, diags *diag.Diagnostics) bool {
+// both when it does not; id is the resource's id.
+func (b *Base) SameApp(ctx context.Context, priv conn.PrivateState, id string, diags *diag.Diagnostics) bool {
 	rec, d := conn.RecordedApp(ctx, priv)
 	diags.Append(d...)
 	if rec == nil || b.Data == nil || b.Data.App.AppKey == "" || *rec == b.Data.App {
@@ -35,7 +35,7 @@ func (b *Base) SameApp(ctx context.Context, priv conn.PrivateState, what string,
 			"fires. Nothing was changed.\n\nCheck app_key and endpoint (or %s and %s) for this run. To move the "+
 			"schedules to another app on purpose, follow \"Moving to another app\" in the provider documentation: "+
 			"remove them from the state (or destroy them) with the old settings, then apply with the new ones.",
-			what, rec, cur, conn.EnvAppKey, conn.EnvEndpoint))
+			b.Label(id), rec, cur, conn.EnvAppKey, conn.EnvEndpoint))
 	return false
 }
 
@@ -62,9 +62,9 @@ func (m appPlanModifier) PlanModifyString(ctx context.Context, req planmodifier.
 		return
 	}
 	if app := m.zone.App.Load(); app != nil {
-		b := NewBase(m.zone)
+		b := NewBase(m.zone, m.typeName)
 		b.Data = &conn.ProviderData{App: *app}
-		b.SameApp(ctx, req.Private, m.typeName+" "+req.StateValue.ValueString(), &resp.Diagnostics)
+		b.SameApp(ctx, req.Private, req.StateValue.ValueString(), &resp.Diagnostics)
 	}
 }
 

@@ -12,10 +12,17 @@ import "github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 // Configure) and the lifecycle steps both resources take.
 type Base struct {
 	conn.ResourceBound
+	// typeName is the resource type ("jpush_schedule"), for messages.
+	typeName string
 }
 
-// NewBase returns a Base whose plan-time checks read the zone holder until
-// the provider is configured.
-func NewBase(zone *conn.Zone) Base {
-	return Base{ResourceBound: conn.ResourceBound{Bound: conn.Bound{Zone: zone}}}
+// NewBase returns a Base for the resource type typeName whose plan-time
+// checks read the zone holder until the provider is configured.
+func NewBase(zone *conn.Zone, typeName string) Base {
+	return Base{ResourceBound: conn.ResourceBound{Bound: conn.Bound{Zone: zone}}, typeName: typeName}
 }
+
+// Label names one resource in messages: "jpush_schedule <id>".
+func (b *Base) Label(id string) string { return label(b.typeName, id) }
+
+func label(typeName, id string) string { return typeName + " " + id }

@@ -18,7 +18,7 @@ func (b *Base) PlanClock(ctx context.Context) *trigger.Clock {
 			return trigger.LocalClock("the provider is not configured")
 		}
 		if t, ok := c.ServerTime(); ok {
-			return trigger.Reading{Now: t, Name: trigger.JpushClockName, How: trigger.JpushClockHow}
+			return trigger.Reading{Now: t, Name: trigger.JPushClockName, How: trigger.JPushClockHow}
 		}
 		// One probe at a time per provider: concurrent plans of many
 		// resources then share one answer instead of each asking.
@@ -33,7 +33,7 @@ func (b *Base) PlanClock(ctx context.Context) *trigger.Clock {
 		}
 		// Any answer tells JPush's time, even a refusal (its Date header).
 		if t, ok := c.ServerTime(); ok {
-			return trigger.Reading{Now: t, Name: trigger.JpushClockName, How: trigger.JpushClockHow}
+			return trigger.Reading{Now: t, Name: trigger.JPushClockName, How: trigger.JPushClockHow}
 		}
 		why := "no answer"
 		if errs := b.Data.VerifyDiags.Errors(); len(errs) > 0 {

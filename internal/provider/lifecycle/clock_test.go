@@ -21,7 +21,7 @@ func TestPlanClockReadOnlyWhenNeeded(t *testing.T) {
 	reads := 0
 	clock := &trigger.Clock{Read: func() trigger.Reading {
 		reads++
-		return trigger.Reading{Now: nyTestNow, Name: trigger.JpushClockName, How: trigger.JpushClockHow}
+		return trigger.Reading{Now: nyTestNow, Name: trigger.JPushClockName, How: trigger.JPushClockHow}
 	}}
 	for _, tm := range []*trigger.Model{
 		{Single: &trigger.SingleModel{Time: types.StringValue("2027-03-14 02:30:00")}},

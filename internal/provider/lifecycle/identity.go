@@ -13,6 +13,7 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
+// IdentityAppKeyDoc documents app_key in both resources' identity schemas.
 const IdentityAppKeyDoc = "The AppKey of the app the schedule belongs to. Optional in an `import` block: " +
 	"when given, it must be the provider's `app_key`."
 

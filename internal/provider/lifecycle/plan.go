@@ -29,7 +29,7 @@ type PlannedTrigger struct {
 
 // PriorState is what ModifyPlan needs of an existing resource's state.
 type PriorState struct {
-	Id      types.String
+	ID      types.String
 	Expired types.Bool
 	enabled types.Bool
 	Trigger types.Object
@@ -63,7 +63,7 @@ func (b *Base) PlanStart(ctx context.Context, req resource.ModifyPlanRequest, re
 		}
 		return pt, prior, false
 	}
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &prior.Id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &prior.ID)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expired"), &prior.Expired)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("enabled"), &prior.enabled)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, trigger.Path, &prior.Trigger)...)
@@ -268,7 +268,7 @@ func (pt PlannedTrigger) WarnReplacement(ctx context.Context, prior PriorState, 
 		fmt.Sprintf("The JPush schedule of this resource (id %s) %s (JPush's time is now %s). Applying this plan "+
 			"deletes it and creates a new schedule, which pushes again %s. If that push is not wanted, revert the edit, or remove the "+
 			"resource from the configuration (or run terraform state rm) to stop managing the spent schedule.",
-			prior.Id.ValueString(), pushed, client.FormatWireTime(now, pt.Loc), pt.Tm.NextPushSummary(ctx, pt.Loc, now)))
+			prior.ID.ValueString(), pushed, client.FormatWireTime(now, pt.Loc), pt.Tm.NextPushSummary(ctx, pt.Loc, now)))
 }
 
 // KnownServerNow is JPush's "now". When no response has told the server's

@@ -15,18 +15,19 @@ import (
 )
 
 // FormFollows plans the form the configuration leaves out (see above).
-func FormFollows() pushFormModifier { return pushFormModifier{} }
+func FormFollows() FormModifier { return FormModifier{} }
 
-type pushFormModifier struct{}
+// FormModifier is the plan modifier FormFollows returns.
+type FormModifier struct{}
 
-func (pushFormModifier) Description(context.Context) string {
+func (FormModifier) Description(context.Context) string {
 	return "Kept when it describes the same push as the configured form (push or push_json), else null."
 }
 
-func (m pushFormModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m FormModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 // PlanModifyObject plans the typed push of a push_json configuration.
-func (pushFormModifier) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
+func (FormModifier) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
 	if !req.ConfigValue.IsNull() {
 		return
 	}
@@ -46,7 +47,7 @@ func (pushFormModifier) PlanModifyObject(ctx context.Context, req planmodifier.O
 }
 
 // PlanModifyString plans the push_json of a typed push configuration.
-func (pushFormModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (FormModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !req.ConfigValue.IsNull() {
 		return
 	}

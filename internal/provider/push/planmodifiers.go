@@ -9,7 +9,8 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
-// EquivalentJSON: JSON that JPush reads as the state's push is no diff.
+// EquivalentJSON plans no diff for push_json that JPush reads as the
+// state's push.
 func EquivalentJSON() planmodifier.String { return pushJSONModifier{} }
 
 type pushJSONModifier struct{}

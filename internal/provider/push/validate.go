@@ -142,7 +142,8 @@ func splitIndex(seg string) (string, int) {
 	return name, i
 }
 
-type problem struct {
+// Problem is one cross-field problem of a typed push, at its path.
+type Problem struct {
 	Path            []string
 	Summary, Detail string
 }
@@ -156,10 +157,10 @@ func AtNames(p path.Path, names ...string) path.Path {
 }
 
 // Problems lists the cross-attribute rule violations of a push.
-func (m *Model) Problems() []problem {
-	var out []problem
+func (m *Model) Problems() []Problem {
+	var out []Problem
 	add := func(summary, detail string, p ...string) {
-		out = append(out, problem{Path: p, Summary: summary, Detail: detail})
+		out = append(out, Problem{Path: p, Summary: summary, Detail: detail})
 	}
 	if a := m.Audience; a != nil {
 		keys := a.setKeys()

@@ -48,30 +48,22 @@ func (r *scheduleResource) resolveDisabledCreate(ctx context.Context, s *client.
 // (enabled) with an error, so that Terraform taints it and the next apply
 // deletes it.
 func (r *scheduleResource) disableCreated(ctx context.Context, plan *scheduleModel, diags *diag.Diagnostics) {
-	cctx, cancel := lifecycle.Detached(ctx)
-	defer cancel()
 	id := plan.ID.ValueString()
-	f := false
-	_, err := r.Client().UpdateSchedule(cctx, id, &client.ScheduleUpdate{Enabled: &f})
-	if err == nil {
-		if ctx.Err() != nil {
-			tflog.Info(ctx, "the run was interrupted after the create; the schedule was disabled all the same", map[string]any{"id": id})
-		}
+	out := r.DisableOrDelete(ctx, []string{id})
+	switch {
+	case out.OK():
 		return
-	}
-	tflog.Warn(ctx, "cannot disable the new schedule; deleting it so that it cannot fire", map[string]any{"id": id, "error": err.Error()})
-	derr := r.Client().DeleteSchedule(cctx, id)
-	if derr == nil || client.IsNotFound(derr) {
+	case len(out.Left) == 0:
 		plan.ID = types.StringNull()
 		conn.AddAPIError(diags, "Cannot create the JPush schedule disabled", fmt.Errorf(
 			"%w\n\nJPush creates only enabled schedules, and the schedule %s it created could not be disabled "+
 				"afterwards. It was deleted, so that it cannot fire; nothing was recorded in the state. Apply again to "+
-				"create it", err, id))
-		return
+				"create it", out.FirstErr, id))
+	default:
+		plan.Enabled = types.BoolValue(true)
+		conn.AddAPIError(diags, fmt.Sprintf("The JPush schedule %s is ENABLED although the configuration says enabled = false", id),
+			fmt.Errorf("disabling it failed: %w\n\ndeleting it failed too: %v\n\nThe schedule will fire at its time unless it is "+
+				"disabled or deleted first. It is recorded in the state as tainted, and the next apply deletes it and creates it "+
+				"again; run that apply as soon as JPush answers, or delete the schedule in the JPush console", out.FirstErr, out.DeleteErr))
 	}
-	plan.Enabled = types.BoolValue(true)
-	conn.AddAPIError(diags, fmt.Sprintf("The JPush schedule %s is ENABLED although the configuration says enabled = false", id),
-		fmt.Errorf("disabling it failed: %w\n\ndeleting it failed too: %v\n\nThe schedule will fire at its time unless it is "+
-			"disabled or deleted first. It is recorded in the state as tainted, and the next apply deletes it and creates it "+
-			"again; run that apply as soon as JPush answers, or delete the schedule in the JPush console", err, derr))
 }

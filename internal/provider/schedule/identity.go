@@ -39,11 +39,11 @@ func (r *scheduleResource) IdentitySchema(_ context.Context, _ resource.Identity
 // keepOrSetScheduleIdentity sets a jpush_schedule identity from id and the
 // app recorded in priv (the provider's app when there is no record) unless
 // one is stored already (identities never change).
-func (b *scheduleResource) keepOrSetScheduleIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id types.String, priv conn.PrivateState) diag.Diagnostics {
+func (r *scheduleResource) keepOrSetScheduleIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id types.String, priv conn.PrivateState) diag.Diagnostics {
 	if ident == nil || lifecycle.IdentityIsSet(ident) || !framework.Known(id) {
 		return nil
 	}
-	key, diags := b.IdentityAppKey(ctx, priv)
+	key, diags := r.IdentityAppKey(ctx, priv)
 	diags.Append(ident.Set(ctx, scheduleIdentityModel{ID: id, AppKey: key})...)
 	return diags
 }

@@ -30,7 +30,7 @@ type scheduleListResource struct {
 
 // NewListResource returns the jpush_schedule list resource.
 func NewListResource(zone *conn.Zone) list.ListResource {
-	return &scheduleListResource{lifecycle.NewBase(zone)}
+	return &scheduleListResource{lifecycle.NewBase(zone, "jpush_schedule")}
 }
 
 // scheduleListModel is the list block's configuration: the filters of the

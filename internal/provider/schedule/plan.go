@@ -23,7 +23,7 @@ func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	defer pt.WarnReplacement(ctx, prior, resp)
-	if pendingCreateOf(prior.Id) != nil {
+	if pendingCreateOf(prior.ID) != nil {
 		// Saved by an ambiguous create but no longer tainted (terraform
 		// untaint): replace it all the same, so that Delete resolves it.
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
@@ -31,7 +31,7 @@ func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	if prior.Expired.ValueBool() {
-		lifecycle.ReplaceExpiredOnEdit(ctx, "the schedule has fired or ended", prior.Id.ValueString(), req, resp,
+		lifecycle.ReplaceExpiredOnEdit(ctx, "the schedule has fired or ended", prior.ID.ValueString(), req, resp,
 			path.Root("name"), path.Root("enabled"), trigger.Path, path.Root("push"), path.Root("push_json"))
 		return
 	}

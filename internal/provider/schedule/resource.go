@@ -37,7 +37,7 @@ type scheduleResource struct {
 // NewResource returns jpush_schedule; zone answers the provider's time zone
 // to the plan modifiers before the provider is configured.
 func NewResource(zone *conn.Zone) resource.Resource {
-	return &scheduleResource{lifecycle.NewBase(zone)}
+	return &scheduleResource{lifecycle.NewBase(zone, "jpush_schedule")}
 }
 
 func (r *scheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -134,7 +134,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	id := state.ID.ValueString()
-	if !r.SameApp(ctx, req.Private, "jpush_schedule "+id, &resp.Diagnostics) || !r.CheckCredentials(ctx, &resp.Diagnostics) {
+	if !r.SameApp(ctx, req.Private, id, &resp.Diagnostics) || !r.CheckCredentials(ctx, &resp.Diagnostics) {
 		return
 	}
 	prior, diags := trigger.ModelFrom(ctx, state.Trigger)
@@ -268,7 +268,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	var plan, state scheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, "jpush_schedule "+state.ID.ValueString(), &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) {
 		return
 	}
 	want, diags := r.wireSchedule(ctx, &plan)
@@ -317,7 +317,7 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.SameApp(ctx, req.Private, "jpush_schedule "+state.ID.ValueString(), &resp.Diagnostics) {
+	if !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) {
 		return
 	}
 	if pending := pendingCreateOf(state.ID); pending != nil {

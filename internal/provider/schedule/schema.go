@@ -15,6 +15,8 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
 
+// ResourceSchema is jpush_schedule's schema; zone answers the provider's
+// time zone to the plan modifiers.
 func ResourceSchema(zone *conn.Zone) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "One JPush scheduled push (`POST/GET/PUT/DELETE /v3/schedules`): a one-off " +

@@ -4,13 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
-
-// templateWhat names a jpush_template_schedule in errors.
-func templateWhat(id types.String) string {
-	return "jpush_template_schedule " + id.ValueString()
-}
 
 // adoptAppOnce adopts the current app for a jpush_template_schedule (see
 // adoptApp) once JPush has returned one of its schedules.

@@ -40,15 +40,15 @@ func (r *templateScheduleResource) IdentitySchema(_ context.Context, _ resource.
 
 // keepOrSetTemplateIdentity is keepOrSetScheduleIdentity for
 // jpush_template_schedule, whose id is its schedule ids joined with commas.
-func (b *templateScheduleResource) keepOrSetTemplateIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id types.String, priv conn.PrivateState) diag.Diagnostics {
+func (r *templateScheduleResource) keepOrSetTemplateIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id types.String, priv conn.PrivateState) diag.Diagnostics {
 	if ident == nil || lifecycle.IdentityIsSet(ident) || !framework.Known(id) {
 		return nil
 	}
-	return b.setTemplateIdentity(ctx, ident, id.ValueString(), priv)
+	return r.setTemplateIdentity(ctx, ident, id.ValueString(), priv)
 }
 
-func (b *templateScheduleResource) setTemplateIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id string, priv conn.PrivateState) diag.Diagnostics {
-	key, diags := b.IdentityAppKey(ctx, priv)
+func (r *templateScheduleResource) setTemplateIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, id string, priv conn.PrivateState) diag.Diagnostics {
+	key, diags := r.IdentityAppKey(ctx, priv)
 	ids, d := types.ListValueFrom(ctx, types.StringType, strings.Split(id, ","))
 	diags.Append(d...)
 	if diags.HasError() {

@@ -25,7 +25,7 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	defer pt.WarnReplacement(ctx, prior, resp)
 	if prior.Expired.ValueBool() {
-		lifecycle.ReplaceExpiredOnEdit(ctx, "the template schedules have fired or ended", prior.Id.ValueString(), req, resp,
+		lifecycle.ReplaceExpiredOnEdit(ctx, "the template schedules have fired or ended", prior.ID.ValueString(), req, resp,
 			templateIDPath, path.Root("schedule_name"), path.Root("enabled"), trigger.Path, paramsPath)
 		return
 	}

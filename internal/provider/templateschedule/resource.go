@@ -32,8 +32,10 @@ type templateScheduleResource struct {
 	lifecycle.Base
 }
 
+// NewResource returns jpush_template_schedule; zone answers the provider's
+// time zone to the plan modifiers before the provider is configured.
 func NewResource(zone *conn.Zone) resource.Resource {
-	return &templateScheduleResource{lifecycle.NewBase(zone)}
+	return &templateScheduleResource{lifecycle.NewBase(zone, "jpush_template_schedule")}
 }
 
 func (r *templateScheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -227,7 +229,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	var state templateScheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) ||
+	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) ||
 		!r.CheckCredentials(ctx, &resp.Diagnostics) {
 		return
 	}
@@ -432,7 +434,7 @@ func (r *templateScheduleResource) Update(ctx context.Context, req resource.Upda
 	var plan, state templateScheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) {
 		return
 	}
 	stParams, _, diags := templateParamsFrom(ctx, state.Params)
@@ -510,7 +512,7 @@ func (r *templateScheduleResource) Delete(ctx context.Context, req resource.Dele
 	}
 	var state templateScheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, templateWhat(state.ID), &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) {
 		return
 	}
 	if p := templatePendingOf(state.ID); p != nil {

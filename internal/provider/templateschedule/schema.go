@@ -69,6 +69,8 @@ func templateParamsAttribute() schema.ListNestedAttribute {
 	}
 }
 
+// ResourceSchema is jpush_template_schedule's schema; zone answers the
+// provider's time zone to the plan modifiers.
 func ResourceSchema(zone *conn.Zone) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Scheduled pushes from a JPush console template (`POST /v3/push/template/schedule`, " +

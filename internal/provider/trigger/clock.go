@@ -29,17 +29,21 @@ func (k *Clock) Get() Reading {
 
 // FixedClock is a planClock that reads now as JPush's time (for tests).
 func FixedClock(now time.Time) *Clock {
-	return &Clock{Read: func() Reading { return Reading{Now: now, Name: JpushClockName, How: JpushClockHow} }}
+	return &Clock{Read: func() Reading { return Reading{Now: now, Name: JPushClockName, How: JPushClockHow} }}
 }
 
 const (
-	JpushClockName = "JPush's current time"
-	JpushClockHow  = "read from the Date header of JPush's last response"
-	// clockProbeTimeout bounds the wait for JPush's time at plan; past it
+	// JPushClockName and JPushClockHow name JPush's clock in messages.
+	JPushClockName = "JPush's current time"
+	// JPushClockHow says where JPushClockName comes from.
+	JPushClockHow = "read from the Date header of JPush's last response"
+	// ClockProbeTimeout bounds the wait for JPush's time at plan; past it
 	// the local clock is used, and the message says so.
 	ClockProbeTimeout = 15 * time.Second
 )
 
+// LocalClock is a reading of the machine's clock, used when JPush's
+// cannot be had; why says so in messages.
 func LocalClock(why string) Reading {
 	return Reading{
 		Now:  time.Now(),

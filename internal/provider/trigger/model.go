@@ -22,10 +22,12 @@ type Model struct {
 	Periodical *PeriodicalModel `tfsdk:"periodical"`
 }
 
+// SingleModel is trigger.single.
 type SingleModel struct {
 	Time types.String `tfsdk:"time"`
 }
 
+// PeriodicalModel is trigger.periodical.
 type PeriodicalModel struct {
 	Start     types.String `tfsdk:"start"`
 	End       types.String `tfsdk:"end"`
@@ -35,12 +37,15 @@ type PeriodicalModel struct {
 	Point     types.List   `tfsdk:"point"`
 }
 
+// Path, SinglePath and PeriodicalPath are the trigger attribute and its
+// two kinds, for attribute-scoped diagnostics.
 var (
 	Path           = path.Root("trigger")
 	SinglePath     = Path.AtName("single")
 	PeriodicalPath = Path.AtName("periodical")
 )
 
+// AttrTypes is the object type of the trigger attribute.
 func AttrTypes() map[string]attr.Type {
 	return SchemaAttribute(nil).GetType().(basetypes.ObjectType).AttrTypes
 }
@@ -66,6 +71,7 @@ func ModelFrom(ctx context.Context, obj types.Object) (*Model, diag.Diagnostics)
 	return &m, diags
 }
 
+// ObjectFrom encodes a trigger model (a null object when m is nil).
 func ObjectFrom(ctx context.Context, m *Model) (types.Object, diag.Diagnostics) {
 	if m == nil {
 		return types.ObjectNull(AttrTypes()), nil

@@ -26,6 +26,8 @@ const timeFormatsDoc = "Either RFC 3339 with an offset (`2027-01-01T09:00:00+08:
 // it: answered once the provider is configured, Asia/Shanghai before.
 type locator interface{ Location() *time.Location }
 
+// SchemaAttribute is the trigger attribute of both resources; zone
+// answers the provider's time zone to its plan modifiers.
 func SchemaAttribute(zone locator) schema.SingleNestedAttribute {
 	return framework.WithObjectTypes(schema.SingleNestedAttribute{
 		Required: true,
