@@ -152,3 +152,46 @@ func isCall(c *ast.CallExpr, name string) bool {
 }
 
 func writeFile(p, s string) error { return os.WriteFile(p, []byte(s), 0o600) }
+
+// TestTestFileNames holds the naming of CONTRIBUTING.md ("Tests"): a file
+// with acceptance tests (TestAcc…, which drive the real CLI through the
+// root package's harness) lives in internal/provider and ends in
+// _acc_test.go, and a file with that ending holds acceptance tests.
+func TestTestFileNames(t *testing.T) {
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := filepath.Glob("*/*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(files, sub...) {
+		hasAcc := hasAccTests(t, f)
+		isAccName := strings.HasSuffix(f, "_acc_test.go")
+		inRoot := !strings.Contains(filepath.ToSlash(f), "/")
+		switch {
+		case hasAcc && !inRoot:
+			t.Errorf("%s holds TestAcc functions: acceptance tests live in internal/provider, beside the harness", f)
+		case hasAcc && !isAccName:
+			t.Errorf("%s holds TestAcc functions: name it …_acc_test.go", f)
+		case !hasAcc && isAccName:
+			t.Errorf("%s holds no TestAcc function: drop _acc from its name", f)
+		}
+	}
+}
+
+// hasAccTests reports whether a test file declares a TestAcc function.
+func hasAccTests(t *testing.T, file string) bool {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "TestAcc") {
+			return true
+		}
+	}
+	return false
+}
