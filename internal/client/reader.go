@@ -72,6 +72,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 )
@@ -194,28 +195,15 @@ func (c *Client) lookup(ctx context.Context, id string, absentOK bool) (*Schedul
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
-	rc.mu.Lock()
-	snap := rc.snap
-	if snap == nil || !rc.freshLocked(snap.started) {
-		snap = nil
-		if rc.inflight == nil && rc.freshLocked(rc.failedAt) {
-			// The last list failed a moment ago: do not hammer it.
-			rc.mu.Unlock()
-			return c.getListed(ctx, id)
-		}
-		call := rc.inflight
-		if call == nil {
-			call = c.startListLocked(ctx)
-		}
-		call.waiters++
-		rc.mu.Unlock()
-		if err := c.waitList(ctx, call); err != nil {
-			return nil, false, err
-		}
-		rc.mu.Lock()
-		call.waiters--
-		snap = call.snap
+	snap, failedRecently, err := c.snapshot(ctx)
+	if err != nil {
+		return nil, false, err
 	}
+	if failedRecently {
+		// The last list failed a moment ago: do not hammer it.
+		return c.getListed(ctx, id)
+	}
+	rc.mu.Lock()
 	var out *Schedule
 	listed := false
 	if snap != nil {
@@ -235,6 +223,63 @@ func (c *Client) lookup(ctx context.Context, id string, absentOK bool) (*Schedul
 	}
 	// Not listed, or the list failed: ask for this one id.
 	return c.getListed(ctx, id)
+}
+
+// snapshot returns a fresh snapshot, joining or starting the shared list
+// when there is none; nil when that list failed. failedRecently is true,
+// without a list, when the last list failed less than the TTL ago.
+func (c *Client) snapshot(ctx context.Context) (snap *scheduleSnapshot, failedRecently bool, err error) {
+	rc := &c.reads
+	rc.mu.Lock()
+	snap = rc.snap
+	if snap != nil && rc.freshLocked(snap.started) {
+		rc.mu.Unlock()
+		return snap, false, nil
+	}
+	if rc.inflight == nil && rc.freshLocked(rc.failedAt) {
+		rc.mu.Unlock()
+		return nil, true, nil
+	}
+	call := rc.inflight
+	if call == nil {
+		call = c.startListLocked(ctx)
+	}
+	call.waiters++
+	rc.mu.Unlock()
+	if err := c.waitList(ctx, call); err != nil {
+		return nil, false, err
+	}
+	rc.mu.Lock()
+	call.waiters--
+	snap = call.snap
+	rc.mu.Unlock()
+	return snap, false, nil
+}
+
+// ListedSchedules returns every valid schedule of the app, from the list
+// snapshot that lookups share when it is fresh, else from one shared list
+// of all pages (never a GET). Schedules written through this client since
+// the snapshot was taken may be missing or stale. The result is the
+// caller's to modify.
+func (c *Client) ListedSchedules(ctx context.Context) ([]Schedule, error) {
+	if c.reads.ttl < 0 {
+		return c.ListAllSchedules(ctx)
+	}
+	snap, failed, err := c.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if failed || snap == nil {
+		return nil, errors.New("the schedule list could not be read")
+	}
+	c.reads.mu.Lock()
+	defer c.reads.mu.Unlock()
+	out := make([]Schedule, 0, len(snap.byID))
+	for _, s := range snap.byID {
+		out = append(out, *cloneSchedule(s))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
 }
 
 // getListed is lookup's GET of one id.

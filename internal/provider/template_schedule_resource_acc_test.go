@@ -303,9 +303,10 @@ func tplClient(t *testing.T, e *accEnv) *client.Client {
 }
 
 // TestAccTemplateSchedule_importWorkflow imports schedules made outside
-// Terraform: the matching configuration plans nothing; the next update
-// adopts its template_id, params and trace ids without replacing anything;
-// a configuration that does not match plans a replacement.
+// Terraform: the matching configuration's first plan records its
+// template_id, keys and trace ids in place (JPush returns none of them),
+// sending nothing; from then on params changes replace; a configuration
+// that does not match plans a replacement.
 func TestAccTemplateSchedule_importWorkflow(t *testing.T) {
 	e := newAccEnv(t, nil)
 	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
@@ -358,11 +359,18 @@ func TestAccTemplateSchedule_importWorkflow(t *testing.T) {
 					return nil
 				},
 			},
-			{ // the equivalent configuration plans nothing
-				Config:   cfg,
-				PlanOnly: true,
+			{ // the equivalent configuration records template_id and keys in place, sending nothing
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tplRes, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					c.checkDelta(map[string]int{emulator.RouteUpdate: 0, emulator.RouteTemplate: 0, emulator.RouteDelete: 0}),
+					resource.TestCheckResourceAttr(tplRes, "template_id", "tpl1"),
+					resource.TestCheckResourceAttr(tplRes, "params.0.keys.title", "t"),
+				),
 			},
-			{ // the next update adopts the configuration in place
+			{ // a later update is an ordinary one
 				Config: strings.Replace(cfg, `"imported"`, `"imported_v2"`, 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(tplRes, plancheck.ResourceActionUpdate),

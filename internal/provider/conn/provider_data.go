@@ -45,6 +45,13 @@ type ProviderData struct {
 	verify       sync.Once        // the credentials check, once per configured provider (checkCredentials)
 	VerifyDiags  diag.Diagnostics // its outcome
 	verifyWarned sync.Once        // its warnings are shown once, not by every resource
+
+	// The app's schedules as one plan that creates sees them (Unmanaged),
+	// and the ids that resources of this run read or created.
+	listOnce sync.Once
+	listed   []client.Schedule
+	listErr  error
+	managed  sync.Map
 }
 
 // Zone carries the configured time zone to the plan modifiers, which
@@ -145,4 +152,38 @@ type DataSourceBound struct{ Bound }
 
 func (b *DataSourceBound) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	b.Bind(req.ProviderData, &resp.Diagnostics)
+}
+
+// NoteManaged records ids of schedules that a resource of this run read,
+// imported or created: Unmanaged leaves them out.
+func (b *Bound) NoteManaged(ids ...string) {
+	if b.Data == nil {
+		return
+	}
+	for _, id := range ids {
+		b.Data.managed.Store(id, true)
+	}
+}
+
+// Unmanaged returns the app's valid schedules that no resource of this run
+// has read, imported or created. The list is read once per configured
+// provider (one plan or apply), from the snapshot the refresh's reads share
+// when it is fresh: all pages, never a GET.
+func (b *Bound) Unmanaged(ctx context.Context) ([]client.Schedule, error) {
+	c := b.Client()
+	if c == nil {
+		return nil, nil
+	}
+	d := b.Data
+	d.listOnce.Do(func() { d.listed, d.listErr = c.ListedSchedules(ctx) })
+	if d.listErr != nil {
+		return nil, d.listErr
+	}
+	var out []client.Schedule
+	for _, s := range d.listed {
+		if _, ok := d.managed.Load(s.ID); !ok {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }

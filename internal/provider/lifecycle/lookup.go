@@ -20,6 +20,7 @@ import (
 // outside Terraform is never taken for a firing.
 func (b *Base) LookupUnlessEnded(ctx context.Context, id string, prior *trigger.Model) (*client.Schedule, error) {
 	c := b.Client()
+	b.NoteManaged(id)
 	s, absent, err := c.LookupListed(ctx, id)
 	switch {
 	case !absent:

@@ -25,6 +25,9 @@ type PlannedTrigger struct {
 	Tm    *trigger.Model // nil when the plan has no usable trigger
 	Loc   *time.Location
 	Clock *trigger.Clock
+	// New is true for the plan of a new resource (or the new half of a
+	// replacement), whose create is checked and needs no prior state.
+	New bool
 }
 
 // PriorState is what ModifyPlan needs of an existing resource's state.
@@ -56,6 +59,7 @@ func (b *Base) PlanStart(ctx context.Context, req resource.ModifyPlanRequest, re
 	if req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expired"), types.BoolValue(false))...)
 		pt.check(ctx, true, nil, &resp.Diagnostics)
+		pt.New = !resp.Diagnostics.HasError()
 		if !resp.Diagnostics.HasError() {
 			// A create is the plan's gap: no refresh read checked the
 			// credentials (see checkCredentials).
@@ -199,14 +203,71 @@ func ChangedAttributes(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, 
 // ReplaceExpiredOnEdit plans a replacement of an expired resource (its
 // schedules have fired or ended) for any change of the attributes at paths;
 // with none the plan stays empty, and the resource is never re-created by
-// itself.
-func ReplaceExpiredOnEdit(ctx context.Context, what, id string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, paths ...path.Path) {
+// itself. An edit whose new schedule JPush would refuse (a time that has
+// passed, as when only the text of a fired single schedule is edited) is
+// not a replacement: the replacement's destroy would drop the record before
+// its create failed. It is planned in place with a warning, and the apply
+// refuses it (RefuseSpentEdit) and keeps the record.
+func (pt PlannedTrigger) ReplaceExpiredOnEdit(ctx context.Context, prior PriorState, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, paths ...path.Path) {
 	changed, diags := ChangedAttributes(ctx, req.Plan, req.State, paths...)
 	resp.Diagnostics.Append(diags...)
-	if len(changed) > 0 {
-		tflog.Info(ctx, what+"; planning a replacement for the edit", map[string]any{"id": id})
-		resp.RequiresReplace = append(resp.RequiresReplace, changed...)
+	if len(changed) == 0 {
+		return
 	}
+	if refused := pt.createRefused(ctx); refused != "" {
+		pt.check(ctx, true, nil, &resp.Diagnostics)
+		resp.Diagnostics.AddAttributeWarning(trigger.Path, "This edit of a spent schedule cannot be applied",
+			fmt.Sprintf("The JPush schedule of this resource (id %s) has fired or ended (JPush's time is now %s), so "+
+				"JPush no longer changes it, and a new schedule with this trigger would be refused: %s\n\n"+
+				"Applying this plan fails and changes nothing; the resource stays in the state, expired. To push "+
+				"again, give the trigger a time in the future (that plans a replacement, which creates a new "+
+				"schedule); otherwise revert the edit, or remove the resource from the configuration (or run "+
+				"terraform state rm) to stop managing the spent schedule.",
+				prior.ID.ValueString(), client.FormatWireTime(pt.Clock.Get().Now, pt.Loc), refused))
+		return
+	}
+	tflog.Info(ctx, "the schedule has fired or ended; planning a replacement for the edit", map[string]any{"id": prior.ID.ValueString()})
+	resp.RequiresReplace = append(resp.RequiresReplace, changed...)
+}
+
+// createRefused says why JPush (or the provider at apply) would refuse to
+// create a schedule with the planned trigger now, by JPush's clock; "" when
+// it would not.
+func (pt PlannedTrigger) createRefused(ctx context.Context) string {
+	if pt.Tm == nil {
+		return ""
+	}
+	for _, d := range pt.Tm.Check(ctx, pt.Loc, pt.Clock, true, nil) {
+		if d.Severity() == diag.SeverityError {
+			return d.Summary() + ": " + d.Detail()
+		}
+	}
+	return ""
+}
+
+// RefuseSpentEdit is the apply of an edit planned in place for an expired
+// resource (see ReplaceExpiredOnEdit): it fails with the reason a new
+// schedule would be refused (by JPush's clock) and an error saying that
+// nothing changed, and the state keeps its record. It reports whether it
+// refused.
+func (b *Base) RefuseSpentEdit(ctx context.Context, expired types.Bool, id string, trig types.Object, diags *diag.Diagnostics) bool {
+	if !expired.ValueBool() {
+		return false
+	}
+	b.CheckAtApply(ctx, trig, types.ObjectNull(trigger.AttrTypes()), true, diags)
+	diags.AddAttributeError(trigger.Path, "This edit of a spent schedule cannot be applied",
+		fmt.Sprintf("The JPush schedule of this resource (id %s) has fired or ended, so JPush no longer changes it, and "+
+			"the planned trigger cannot make a new one. Nothing was changed, and the resource stays in the state. "+
+			"Give the trigger a time in the future to push again, revert the edit, or remove the resource from the "+
+			"configuration (or run terraform state rm).", id))
+	return true
+}
+
+// Replaces reports whether the plan replaces the resource: by ModifyPlan's
+// decision, or by the trigger kind's attribute plan modifier.
+func (pt PlannedTrigger) Replaces(prior PriorState, resp *resource.ModifyPlanResponse) bool {
+	byKind, _ := trigger.KindReplaces(prior.Trigger, pt.obj)
+	return len(resp.RequiresReplace) > 0 || byKind
 }
 
 // WireTrigger converts a planned trigger (fully known at apply time) to
@@ -249,8 +310,7 @@ func (b *Base) WireTriggerChanged(ctx context.Context, stateTrigger types.Object
 func (pt PlannedTrigger) WarnReplacement(ctx context.Context, prior PriorState, resp *resource.ModifyPlanResponse) {
 	// RequiresReplace holds only what ModifyPlan decided; the trigger
 	// kind's replacement is decided by its attribute plan modifier.
-	byKind, _ := trigger.KindReplaces(prior.Trigger, pt.obj)
-	if (len(resp.RequiresReplace) == 0 && !byKind) || resp.Diagnostics.HasError() {
+	if !pt.Replaces(prior, resp) || resp.Diagnostics.HasError() {
 		return
 	}
 	pt.check(ctx, true, nil, &resp.Diagnostics)
@@ -264,11 +324,16 @@ func (pt PlannedTrigger) WarnReplacement(ctx context.Context, prior PriorState, 
 	if pushed == "" {
 		return
 	}
+	again := "which pushes again " + pt.Tm.NextPushSummary(ctx, pt.Loc, now)
+	if pt.createRefused(ctx) != "" {
+		again = "which is refused: its time has passed (see the warning on trigger), so applying this plan fails " +
+			"after the delete and nothing pushes again"
+	}
 	resp.Diagnostics.AddAttributeWarning(trigger.Path, "Replacing a schedule that has already pushed",
 		fmt.Sprintf("The JPush schedule of this resource (id %s) %s (JPush's time is now %s). Applying this plan "+
-			"deletes it and creates a new schedule, which pushes again %s. If that push is not wanted, revert the edit, or remove the "+
+			"deletes it and creates a new schedule, %s. If that push is not wanted, revert the edit, or remove the "+
 			"resource from the configuration (or run terraform state rm) to stop managing the spent schedule.",
-			prior.ID.ValueString(), pushed, client.FormatWireTime(now, pt.Loc), pt.Tm.NextPushSummary(ctx, pt.Loc, now)))
+			prior.ID.ValueString(), pushed, client.FormatWireTime(now, pt.Loc), again))
 }
 
 // KnownServerNow is JPush's "now". When no response has told the server's

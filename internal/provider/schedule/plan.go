@@ -7,7 +7,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/lifecycle"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/push"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
 
@@ -20,9 +22,17 @@ import (
 func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	pt, prior, ok := r.PlanStart(ctx, req, resp)
 	if !ok {
+		if pt.New {
+			r.warnTwins(ctx, req, resp, nil)
+		}
 		return
 	}
-	defer pt.WarnReplacement(ctx, prior, resp)
+	defer func() {
+		pt.WarnReplacement(ctx, prior, resp)
+		if pt.Replaces(prior, resp) {
+			r.warnTwins(ctx, req, resp, []string{prior.ID.ValueString()})
+		}
+	}()
 	if pendingCreateOf(prior.ID) != nil {
 		// Saved by an ambiguous create but no longer tainted (terraform
 		// untaint): replace it all the same, so that Delete resolves it.
@@ -31,9 +41,34 @@ func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	if prior.Expired.ValueBool() {
-		lifecycle.ReplaceExpiredOnEdit(ctx, "the schedule has fired or ended", prior.ID.ValueString(), req, resp,
+		pt.ReplaceExpiredOnEdit(ctx, prior, req, resp,
 			path.Root("name"), path.Root("enabled"), trigger.Path, path.Root("push"), path.Root("push_json"))
 		return
 	}
 	pt.CheckUpdate(ctx, prior.Trigger, &resp.Diagnostics)
+}
+
+// warnTwins warns when JPush already holds, outside what this run manages,
+// a schedule identical to the one this plan creates (see lifecycle's
+// Twins); replacing are the ids of the schedule being replaced.
+func (r *scheduleResource) warnTwins(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, replacing []string) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var m scheduleModel
+	if d := req.Plan.Get(ctx, &m); d.HasError() || m.Name.IsUnknown() || m.PushJSON.IsUnknown() ||
+		!push.FullyKnown(ctx, m.Trigger) || !push.FullyKnown(ctx, m.Push) {
+		return // not known before the apply: nothing to compare
+	}
+	want, d := r.wireSchedule(ctx, &m)
+	if d.HasError() {
+		return
+	}
+	var ids []string
+	for _, s := range r.Twins(ctx, replacing, func(s *client.Schedule) bool { return lifecycle.SameSchedule(s, want) }) {
+		ids = append(ids, s.ID)
+	}
+	if len(ids) > 0 {
+		r.WarnTwins(&resp.Diagnostics, want.Name, ids, ids[0])
+	}
 }

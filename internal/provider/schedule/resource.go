@@ -104,6 +104,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	plan.ID = types.StringValue(res.ScheduleID)
 	plan.Expired = types.BoolValue(false)
+	r.NoteManaged(res.ScheduleID)
 	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, plan.ID, resp.Private)...)
 	tflog.Info(ctx, "created JPush schedule", map[string]any{"id": res.ScheduleID, "cid": res.CID})
 	if !wantEnabled {
@@ -268,7 +269,8 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	var plan, state scheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) ||
+		r.RefuseSpentEdit(ctx, state.Expired, state.ID.ValueString(), plan.Trigger, &resp.Diagnostics) {
 		return
 	}
 	want, diags := r.wireSchedule(ctx, &plan)

@@ -3,12 +3,16 @@ package templateschedule
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/lifecycle"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/push"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
 
@@ -21,25 +25,29 @@ import (
 func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	pt, prior, ok := r.PlanStart(ctx, req, resp)
 	if !ok {
+		if pt.New {
+			r.warnTwins(ctx, req, resp, nil)
+		}
 		return
 	}
-	defer pt.WarnReplacement(ctx, prior, resp)
-	if prior.Expired.ValueBool() {
-		lifecycle.ReplaceExpiredOnEdit(ctx, "the template schedules have fired or ended", prior.ID.ValueString(), req, resp,
-			templateIDPath, path.Root("schedule_name"), path.Root("enabled"), trigger.Path, paramsPath)
-		return
-	}
-
+	defer func() {
+		pt.WarnReplacement(ctx, prior, resp)
+		if pt.Replaces(prior, resp) {
+			r.warnTwins(ctx, req, resp, strings.Split(prior.ID.ValueString(), ","))
+		}
+	}()
 	raw, d := req.Private.GetKey(ctx, templateImportKey)
 	resp.Diagnostics.Append(d...)
-	if raw != nil {
-		var plan, state templateScheduleModel
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if resp.Diagnostics.HasError() {
-			return
+	if prior.Expired.ValueBool() {
+		paths := []path.Path{templateIDPath, path.Root("schedule_name"), path.Root("enabled"), trigger.Path, paramsPath}
+		if raw != nil && r.keepImportGap(ctx, raw, req, resp) {
+			paths = paths[1:4]
 		}
-		r.planImported(ctx, raw, &plan, &state, resp)
+		pt.ReplaceExpiredOnEdit(ctx, prior, req, resp, paths...)
+		return
+	}
+	if raw != nil {
+		r.planImported(ctx, raw, req, resp)
 	} else {
 		// template_id or params changed: replace.
 		changed, d := lifecycle.ChangedAttributes(ctx, req.Plan, req.State, templateIDPath, paramsPath)
@@ -59,45 +67,88 @@ func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.
 	}
 }
 
-// planImported plans an imported resource, whose state holds what JPush
-// returned (audiences, options) but neither the template id nor the keys.
-// A matching configuration plans no change (the imported values stay until
-// the next in-place update adopts the configuration); a configuration that
-// does not match the live schedules plans a replacement.
-func (r *templateScheduleResource) planImported(ctx context.Context, raw []byte, plan, state *templateScheduleModel, resp *resource.ModifyPlanResponse) {
+// importedPlan is the plan and state of an imported resource whose
+// template_id and keys the configuration has not given yet.
+type importedPlan struct {
+	plan, state templateScheduleModel
+	cfg, st     []templateParamModel
+	// match is true when the configured params target what the imported
+	// schedules do (audiences, options, and trace ids if the import named
+	// them).
+	match bool
+}
+
+// readImported decodes an imported resource's plan and state.
+func readImported(ctx context.Context, raw []byte, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (*importedPlan, bool) {
 	var info templateImportInfo
 	_ = json.Unmarshal(raw, &info)
-	cfg, ok1, d1 := templateParamsFrom(ctx, plan.Params)
-	st, ok2, d2 := templateParamsFrom(ctx, state.Params)
+	var ip importedPlan
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &ip.plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &ip.state)...)
+	if resp.Diagnostics.HasError() {
+		return nil, false
+	}
+	cfg, ok1, d1 := templateParamsFrom(ctx, ip.plan.Params)
+	st, ok2, d2 := templateParamsFrom(ctx, ip.state.Params)
 	resp.Diagnostics.Append(d1...)
 	resp.Diagnostics.Append(d2...)
-	match := ok1 && ok2 && len(cfg) == len(st)
-	for i := 0; match && i < len(cfg); i++ {
-		match = sameImportedParam(&cfg[i], &st[i], info.Traces)
+	ip.cfg, ip.st = cfg, st
+	ip.match = ok1 && ok2 && len(cfg) == len(st)
+	for i := 0; ip.match && i < len(cfg); i++ {
+		ip.match = sameImportedParam(&cfg[i], &st[i], info.Traces)
 	}
-	if !match {
-		tflog.Info(ctx, "the configured params do not match the imported schedules; planning a replacement", map[string]any{"id": state.ID.ValueString()})
-		resp.RequiresReplace = append(resp.RequiresReplace, paramsPath)
-		return
+	return &ip, true
+}
+
+// keepImportGap serves an imported resource whose schedules have fired
+// before the configuration's template_id and keys were recorded: when the
+// params target what the schedules did, the plan keeps the imported values,
+// so that what JPush never returned is no edit (an expired resource plans
+// nothing). It reports whether it kept them.
+func (r *templateScheduleResource) keepImportGap(ctx context.Context, raw []byte, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	ip, ok := readImported(ctx, raw, req, resp)
+	if !ok || !ip.match {
+		return false
 	}
-	others := !plan.ScheduleName.Equal(state.ScheduleName) || !plan.Enabled.Equal(state.Enabled) || !plan.Trigger.Equal(state.Trigger)
-	if !others {
-		// Nothing to do in JPush: keep the imported values, so the plan is empty.
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, templateIDPath, state.TemplateID)...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, paramsPath, state.Params)...)
-		return
-	}
-	// An update happens anyway: adopt the configuration's template_id,
-	// params and trace ids with it (no replacement).
-	ids, ok := orderedScheduleIDs(st, state.ScheduleIDs)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, templateIDPath, ip.state.TemplateID)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, paramsPath, ip.state.Params)...)
+	return true
+}
+
+// planImported plans an imported resource, whose state holds what JPush
+// returned (audiences, options) but neither the template id nor the keys.
+// A configuration that matches the live schedules is recorded in place:
+// its template_id, keys and trace ids are planned, with a warning that
+// they come from the configuration, and the apply stores them without
+// sending anything to JPush (unless other attributes change too). From
+// then on an edit of them plans a replacement, as for a created resource.
+// A configuration that does not match plans a replacement.
+func (r *templateScheduleResource) planImported(ctx context.Context, raw []byte, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ip, ok := readImported(ctx, raw, req, resp)
 	if !ok {
 		return
 	}
-	traces := make([]string, len(cfg))
-	for i := range cfg {
-		traces[i] = cfg[i].TraceID
+	if !ip.match {
+		tflog.Info(ctx, "the configured params do not match the imported schedules; planning a replacement", map[string]any{"id": ip.state.ID.ValueString()})
+		resp.RequiresReplace = append(resp.RequiresReplace, paramsPath)
+		return
+	}
+	ids, ok := orderedScheduleIDs(ip.st, ip.state.ScheduleIDs)
+	if !ok {
+		return
+	}
+	traces := make([]string, len(ip.cfg))
+	for i := range ip.cfg {
+		traces[i] = ip.cfg[i].TraceID
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("schedule_ids"), scheduleIDsMap(traces, ids))...)
+	resp.Diagnostics.AddWarning("template_id and keys taken from the configuration",
+		fmt.Sprintf("jpush_template_schedule %s was imported, and JPush does not return a schedule's template_id or "+
+			"its params' keys. This plan records them from the configuration (template_id = %q and the keys of each "+
+			"param); the apply stores them in the state and sends nothing to JPush for them. Check that they are "+
+			"what the schedules were created with: JPush pushes the text it rendered then. From then on, an edit of "+
+			"template_id or keys plans a replacement, as for a schedule Terraform created.",
+			ip.state.ID.ValueString(), ip.plan.TemplateID.ValueString()))
 }
 
 // sameImportedParam compares a configured param with an imported one: the
@@ -116,4 +167,39 @@ func sameImportedParam(cfg, imported *templateParamModel, traces bool) bool {
 		return false
 	}
 	return sameParamTarget(cfg, syntheticPush(aud, opts))
+}
+
+// warnTwins warns when JPush already holds, outside what this run manages,
+// schedules like those this plan creates: the schedule name and trigger,
+// and a param's audience and options (the keys cannot be compared: JPush
+// returns the text it rendered). replacing are the ids being replaced.
+func (r *templateScheduleResource) warnTwins(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, replacing []string) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var m templateScheduleModel
+	if d := req.Plan.Get(ctx, &m); d.HasError() || m.ScheduleName.IsUnknown() || !push.FullyKnown(ctx, m.Trigger) {
+		return
+	}
+	params, ok, _ := templateParamsFrom(ctx, m.Params)
+	want, _ := trigger.ModelFrom(ctx, m.Trigger)
+	if !ok || want == nil {
+		return
+	}
+	loc, name := r.Loc(), m.ScheduleName.ValueString()
+	twins := r.Twins(ctx, replacing, func(s *client.Schedule) bool {
+		return s.Name == name && trigger.ModelFromClient(ctx, s.Trigger, want, loc).Equal(want)
+	})
+	var ids, pairs []string
+	used := map[string]bool{}
+	for i := range params {
+		for _, s := range twins {
+			if !used[s.ID] && sameParamTarget(&params[i], s.Push) {
+				used[s.ID] = true
+				ids, pairs = append(ids, s.ID), append(pairs, params[i].TraceID+"="+s.ID)
+				break
+			}
+		}
+	}
+	r.WarnTwins(&resp.Diagnostics, name, ids, strings.Join(pairs, ","))
 }

@@ -150,7 +150,8 @@ func (r *templateScheduleResource) Update(ctx context.Context, req resource.Upda
 	var plan, state templateScheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) ||
+		r.RefuseSpentEdit(ctx, state.Expired, state.ID.ValueString(), plan.Trigger, &resp.Diagnostics) {
 		return
 	}
 	stParams, _, diags := templateParamsFrom(ctx, state.Params)
