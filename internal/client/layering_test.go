@@ -11,7 +11,8 @@ import (
 // ("How the packages depend on each other") on the non-test files of each
 // package: the rules use the standard library only, the client and the
 // emulator the standard library and the rules, the
-// provider speaks no HTTP and does not use the emulator, and the emulator
+// provider speaks no HTTP and does not use the emulator, its functions
+// depend on nothing of it, and the emulator
 // command uses nothing of the module but the emulator.
 func TestPackageLayering(t *testing.T) {
 	const module = "github.com/jpushtf/terraform-provider-jpush/"
@@ -30,6 +31,10 @@ func TestPackageLayering(t *testing.T) {
 		{"../provider", func(imp string) bool {
 			return !strings.HasPrefix(imp, "net/http") && imp != module+"internal/emulator"
 		}, "internal/provider speaks no HTTP (that is internal/client's job) and does not use the emulator outside tests"},
+		{"../provider/functions", func(imp string) bool {
+			return isStdlib(imp) || strings.HasPrefix(imp, "github.com/hashicorp/terraform-plugin-framework/") ||
+				imp == module+"internal/client" || imp == module+"internal/rules"
+		}, "internal/provider/functions (the Terraform functions) uses terraform-plugin-framework, internal/client and internal/rules only, never internal/provider, which registers it"},
 		{"../../cmd/jpush-emulator", func(imp string) bool {
 			return isStdlib(imp) || imp == module+"internal/emulator"
 		}, "cmd/jpush-emulator only serves the emulator"},

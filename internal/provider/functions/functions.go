@@ -11,6 +11,7 @@ package functions
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -28,9 +29,16 @@ func All() []func() function.Function {
 const timeZoneDoc = "The IANA time zone JPush reads wall clocks in: the provider's `time_zone` (default " +
 	"`Asia/Shanghai`), which a function cannot read from the provider block."
 
+// zones caches the zones loaded: loading one parses its tzdata, and a
+// configuration calls the functions with the same zone over and over.
+var zones sync.Map // name => *time.Location
+
 // zoneArg loads the time_zone argument at index i, with the provider's
 // words for a bad time_zone.
 func zoneArg(i int64, name string) (*time.Location, *function.FuncError) {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	if p := client.TimeZoneProblem(name); p != "" {
 		return nil, function.NewArgumentFuncError(i, "time_zone: "+p)
 	}
@@ -38,6 +46,7 @@ func zoneArg(i int64, name string) (*time.Location, *function.FuncError) {
 	if err != nil {
 		return nil, function.NewArgumentFuncError(i, "time_zone: "+err.Error())
 	}
+	zones.Store(name, loc)
 	return loc, nil
 }
 
