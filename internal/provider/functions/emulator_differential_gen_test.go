@@ -5,6 +5,9 @@ import (
 	"math/rand"
 	"strings"
 	"time"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/client"
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // The generator of the differential test: triggers near daylight-saving
@@ -128,6 +131,9 @@ func genDiffCase(rng *rand.Rand, locs map[string]*time.Location) diffCase {
 	anchor, transition := genAnchor(rng, loc)
 	if rng.Intn(10) == 0 {
 		c.after = anchor.Add(-time.Duration(rng.Int63n(int64(360 * 24 * time.Hour))))
+		if rng.Intn(5) == 0 {
+			c.after = anchor
+		}
 		c.trigger = map[string]any{"single": map[string]any{"time": genTime(rng, anchor, loc)}}
 		return c
 	}
@@ -141,14 +147,18 @@ func genDiffCase(rng *rand.Rand, locs map[string]*time.Location) diffCase {
 	if !transition.IsZero() && transition.After(start) && rng.Intn(2) == 0 {
 		c.after = transition.Add(-time.Duration(rng.Int63n(int64(5 * 24 * time.Hour)))) // the next pushes cross it
 	}
-	if rng.Intn(10) == 0 {
-		c.after = c.after.Add(time.Duration(rng.Intn(1000)) * time.Millisecond)
-	}
 	unit := units[rng.Intn(len(units))]
 	clock := genClock(rng)
 	if !transition.IsZero() && rng.Intn(2) == 0 { // in the hour around the transition's wall clock
 		h := (transition.Add(-time.Second).In(loc).Hour() + rng.Intn(3) + 23) % 24
 		clock = fmt.Sprintf("%02d:%02d:00", h, 15*rng.Intn(4))
+	}
+	switch rng.Intn(10) {
+	case 0:
+		c.after = c.after.Add(time.Duration(rng.Intn(1000)) * time.Millisecond)
+	case 1, 2: // at the time of day: a push at after is not a next push
+		tod, _ := client.ParseClock(clock)
+		c.after = rules.SlotOn(c.after, tod, loc)
 	}
 	p := map[string]any{
 		"start": genTime(rng, start, loc), "end": genTime(rng, end, loc), "time": clock,
