@@ -164,14 +164,14 @@ func periodicalRuleProblem(w PeriodicalTrigger) *TriggerProblem {
 	}
 	if err := rules.Frequency(int64(w.Frequency)); err != nil {
 		return triggerProblem(periodicalPath+".frequency", "Invalid frequency",
-			fmt.Sprintf("%s.frequency %s.", periodicalPath, err))
+			err.Error()+".")
 	}
 	if i, err := rules.Points(w.TimeUnit, w.Point); err != nil {
 		at := periodicalPath + ".point"
 		if i >= 0 {
 			at = fmt.Sprintf("%s[%d]", at, i)
 		}
-		return triggerProblem(at, "Invalid point", fmt.Sprintf("%s.point %s.", periodicalPath, err))
+		return triggerProblem(at, "Invalid point", err.Error()+".")
 	}
 	return nil
 }
