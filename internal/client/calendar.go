@@ -94,7 +94,7 @@ func sentTime(path, s string, loc *time.Location) (time.Time, *TriggerProblem) {
 
 // Calendar is when a trigger pushes.
 type Calendar struct {
-	single time.Time    // a single trigger's time
+	single time.Time     // a single trigger's time
 	period *rules.Period // a periodical trigger's calendar
 }
 
