@@ -110,7 +110,7 @@ func copyDir(t *testing.T, dir, dst string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.MkdirAll(filepath.Join(dst, sub), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Join(dst, sub), 0o750); err != nil {
 			t.Fatal(err)
 		}
 		for _, e := range entries {

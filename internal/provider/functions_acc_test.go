@@ -185,7 +185,7 @@ func TestAccFunctions_schema(t *testing.T) {
 	}
 	_ = json.Unmarshal([]byte(out), &v)
 	var resp tfversion.CheckTerraformVersionResponse
-	functionsCLICheck{}.CheckTerraformVersion(context.Background(),
+	functionsCLICheck{}.CheckTerraformVersion(t.Context(),
 		tfversion.CheckTerraformVersionRequest{TerraformVersion: version.Must(version.NewVersion(v.Version))}, &resp)
 	if resp.Skip != "" {
 		t.Skip(resp.Skip)

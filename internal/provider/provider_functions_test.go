@@ -74,7 +74,7 @@ func TestNextPushesErrorsSayWhatThePlanSays(t *testing.T) {
 
 // startZoneDiffEnv is startDiffEnv with the provider's time_zone set.
 func startZoneDiffEnv(t *testing.T, zone string) *diffEnv {
-	ctx := context.Background()
+	ctx := t.Context()
 	loc, err := client.LoadLocation(zone)
 	if err != nil {
 		t.Fatal(err)

@@ -195,7 +195,7 @@ func TestNextPushes_errors(t *testing.T) {
 
 func TestWallClock(t *testing.T) {
 	call := func(s, zone string) (string, *function.FuncError) {
-		ctx := context.Background()
+		ctx := t.Context()
 		resp := function.RunResponse{Result: function.NewResultData(types.StringUnknown())}
 		NewWallClock().Run(ctx, function.RunRequest{Arguments: function.NewArgumentsData([]attr.Value{
 			types.StringValue(s), types.StringValue(zone),

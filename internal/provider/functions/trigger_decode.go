@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"slices"
@@ -27,7 +28,7 @@ var (
 )
 
 // errUnknown reports a trigger with an unknown part: the result is unknown.
-var errUnknown = fmt.Errorf("unknown")
+var errUnknown = errors.New("unknown")
 
 // decodeTrigger reads a trigger argument into its wire shape, with times
 // and letter case as written. It returns errUnknown when a part of it is
