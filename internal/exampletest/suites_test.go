@@ -128,8 +128,9 @@ func copyDir(t *testing.T, dir, dst string) {
 }
 
 // lacksFunctions says why the runner's CLI cannot run configurations that
-// call provider functions (Terraform 1.8, OpenTofu 1.7) and use
-// mock_provider (Terraform 1.7, OpenTofu 1.8), or "" when it can.
+// call provider functions (Terraform 1.8, OpenTofu 1.7) and test suites
+// with mock_provider (Terraform 1.7, OpenTofu 1.8), or "" when it can: any
+// CLI from 1.8 on.
 func (r *runner) lacksFunctions(t *testing.T) string {
 	out, code := r.tfCode(t, t.TempDir(), "version", "-json")
 	var v struct {
@@ -138,7 +139,7 @@ func (r *runner) lacksFunctions(t *testing.T) string {
 	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil {
 		t.Fatalf("%s version -json (exit %d): %v\n%s", r.terraform, code, err, out)
 	}
-	cli, least := "Terraform", [2]int{1, 8}
+	cli := "Terraform"
 	if strings.Contains(filepath.Base(r.terraform), "tofu") {
 		cli = "OpenTofu"
 	}
@@ -146,9 +147,9 @@ func (r *runner) lacksFunctions(t *testing.T) string {
 	if _, err := fmt.Sscanf(v.Version, "%d.%d", &major, &minor); err != nil {
 		t.Fatalf("cannot read the version %q", v.Version)
 	}
-	if major < least[0] || major == least[0] && minor < least[1] {
-		return fmt.Sprintf("%s %s lacks provider-defined functions and mock_provider, which need %s %d.%d or later",
-			cli, v.Version, cli, least[0], least[1])
+	if major < 1 || major == 1 && minor < 8 {
+		return fmt.Sprintf("%s %s is older than 1.8: provider-defined functions need Terraform 1.8 or OpenTofu 1.7, "+
+			"mock_provider in tests Terraform 1.7 or OpenTofu 1.8", cli, v.Version)
 	}
 	return ""
 }
