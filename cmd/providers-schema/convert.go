@@ -37,6 +37,14 @@ func convert(ps *tfprotov6.GetProviderSchemaResponse, ids *tfprotov6.GetResource
 			}
 		}
 	}
+	if len(ps.Functions) > 0 {
+		out.Functions = map[string]*tfjson.FunctionSignature{}
+		for name, f := range ps.Functions {
+			if out.Functions[name], err = function(f); err != nil {
+				return nil, fmt.Errorf("function %s: %w", name, err)
+			}
+		}
+	}
 	if len(ids.IdentitySchemas) > 0 {
 		out.ResourceIdentitySchemas = map[string]*tfjson.IdentitySchema{}
 		for name, s := range ids.IdentitySchemas {
@@ -53,6 +61,35 @@ func convert(ps *tfprotov6.GetProviderSchemaResponse, ids *tfprotov6.GetResource
 			}
 			out.ResourceIdentitySchemas[name] = is
 		}
+	}
+	return out, nil
+}
+
+// function converts a function's signature, as `terraform providers
+// schema -json` writes it.
+func function(f *tfprotov6.Function) (*tfjson.FunctionSignature, error) {
+	ret, err := ctyType(f.Return.Type)
+	if err != nil {
+		return nil, err
+	}
+	out := &tfjson.FunctionSignature{
+		Description: f.Description, Summary: f.Summary, DeprecationMessage: f.DeprecationMessage, ReturnType: ret,
+	}
+	params := f.Parameters
+	if f.VariadicParameter != nil {
+		params = append(params[:len(params):len(params)], f.VariadicParameter)
+	}
+	for i, p := range params {
+		t, err := ctyType(p.Type)
+		if err != nil {
+			return nil, fmt.Errorf("parameter %s: %w", p.Name, err)
+		}
+		jp := &tfjson.FunctionParameter{Name: p.Name, Description: p.Description, IsNullable: p.AllowNullValue, Type: t}
+		if f.VariadicParameter != nil && i == len(params)-1 {
+			out.VariadicParameter = jp
+			continue
+		}
+		out.Parameters = append(out.Parameters, jp)
 	}
 	return out, nil
 }

@@ -65,7 +65,7 @@ var providerArrows = map[string][]string{
 	"datasources": {
 		"internal/client", "internal/provider/conn", "internal/provider/trigger", "internal/provider/framework",
 	},
-	"functions": {"internal/client", "internal/rules", "internal/provider/trigger", "internal/provider/framework"},
+	"functions": {"internal/client", "internal/rules"},
 	"lifecycle": {
 		"internal/client", "internal/rules", "internal/provider/conn", "internal/provider/trigger", "internal/provider/framework",
 	},

@@ -57,8 +57,14 @@ func TestExamples(t *testing.T) {
 	}
 	examples, readmeCLIConfig := collectExamples(t, root)
 	r := newRunner(t, root, readmeCLIConfig)
+	noFunctions := r.lacksFunctions(t)
 	for _, ex := range examples {
-		t.Run(ex.name, func(t *testing.T) { r.run(t, ex) })
+		t.Run(ex.name, func(t *testing.T) {
+			if noFunctions != "" && usesFunctions(ex) {
+				t.Skipf("%s: the example calls a provider function", noFunctions)
+			}
+			r.run(t, ex)
+		})
 	}
 }
 
