@@ -21,7 +21,7 @@ func Push(v any) (map[string]any, *Violation) {
 	if !ok {
 		return nil, invalidf("push must be an object")
 	}
-	for k := range m {
+	for _, k := range sortedKeys(m) {
 		if !pushTopKeys[k] {
 			return nil, invalidf("push.%s is not a supported key", k)
 		}
@@ -179,8 +179,8 @@ func Audience(path string, v any) (*AudienceKind, *Violation) {
 		return nil, invalidf(`%s must be "all" or an object`, path)
 	}
 	ak := &AudienceKind{Kinds: map[string]int{}, Detail: map[string][]string{}}
-	for k, x := range m {
-		if err := ak.add(path+"."+k, k, x); err != nil {
+	for _, k := range sortedKeys(m) {
+		if err := ak.add(path+"."+k, k, m[k]); err != nil {
 			return nil, err
 		}
 	}

@@ -26,6 +26,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -91,4 +92,16 @@ func intIn(path string, v any, lo, hi int64) *Violation {
 		return invalidf("%s must be %d..%d", path, lo, hi)
 	}
 	return nil
+}
+
+// sortedKeys are m's keys in order: a check that stops at the first bad key
+// of an object must report the same key on every run, whatever Go's map
+// iteration order.
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
