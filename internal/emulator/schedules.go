@@ -343,7 +343,7 @@ func (e *Emulator) updateLocked(id string, body []byte) reply {
 		return jsonReply(http.StatusOK, full)
 	}
 	// Whether JPush echoes the whole schedule or only what was sent is
-	// unconfirmed (docs/development/jpush-api.md §5.5): this mode answers the latter.
+	// unconfirmed (development/jpush-api.md §5.5): this mode answers the latter.
 	echo := map[string]any{}
 	for k, v := range map[string]any{"name": full.Name, "enabled": full.Enabled, "trigger": full.Trigger, "push": full.Push} {
 		if _, sent := m[k]; sent {

@@ -8,7 +8,7 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
-// POST /v3/push/template/schedule (docs/development/jpush-api.md §5.8). Whole-request errors answer 400 with a
+// POST /v3/push/template/schedule (development/jpush-api.md §5.8). Whole-request errors answer 400 with a
 // top-level {"code","message"}; per-param failures answer 200 with non-zero item codes.
 
 type templateItem struct {

@@ -2,7 +2,7 @@ package rules
 
 import "regexp"
 
-// Push API v3 payload validation (docs/development/jpush-api.md §6).
+// Push API v3 payload validation (development/jpush-api.md §6).
 
 var pushTopKeys = map[string]bool{
 	"platform": true, "audience": true, "notification": true, "message": true,
@@ -166,7 +166,7 @@ type AudienceKind struct {
 	Detail map[string][]string
 }
 
-// Audience checks the audience rules (docs/development/jpush-api.md §6.2) and reports which kinds are used.
+// Audience checks the audience rules (development/jpush-api.md §6.2) and reports which kinds are used.
 func Audience(path string, v any) (*AudienceKind, *Violation) {
 	if s, ok := v.(string); ok {
 		if s == "all" {
@@ -579,7 +579,7 @@ func validateCallback(v any) *Violation {
 	return firstErr(optString2(p, m, "url"), optObject(p, m, "params"), optInt(p, m, "type", 1, 15))
 }
 
-// checkSizes applies the payload size limits (docs/development/jpush-api.md §6.6, error 1005).
+// checkSizes applies the payload size limits (development/jpush-api.md §6.6, error 1005).
 func checkSizes(m map[string]any, plats map[string]bool) *Violation {
 	size := func(v any) int {
 		if v == nil {
@@ -612,7 +612,7 @@ func checkSizes(m map[string]any, plats map[string]bool) *Violation {
 	return nil
 }
 
-// Options checks a push's options object (docs/development/jpush-api.md §6.5).
+// Options checks a push's options object (development/jpush-api.md §6.5).
 func Options(path string, v any) *Violation { return validateOptions(path, v) }
 
 // OptionalObject checks that m[key], when present and not null, is an object.

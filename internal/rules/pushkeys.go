@@ -85,7 +85,7 @@ var pushKeys = keys{
 	},
 	"live_activity": {"ios": {
 		"event": nil, "content-state": nil, "attributes-type": nil, "attributes": nil,
-		"alert":         {"title": nil, "body": nil, "sound": nil},
+		"alert":          {"title": nil, "body": nil, "sound": nil},
 		"dismissal-date": nil, "stale-date": nil, "relevance-score": nil, "apns-priority": nil,
 	}},
 	"inapp_message": {"inapp_message": nil},
