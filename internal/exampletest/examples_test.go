@@ -61,6 +61,7 @@ func TestExamples(t *testing.T) {
 	for _, ex := range examples {
 		t.Run(ex.name, func(t *testing.T) { r.run(t, ex) })
 	}
+	t.Run("README.md:ci-gate", func(t *testing.T) { r.walkCIGate(t, root) })
 }
 
 // collectExamples returns every example of README.md, the guide and
@@ -91,6 +92,9 @@ func collectExamples(t *testing.T, root string) ([]example, string) {
 	}
 	if len(dirs) == 0 {
 		t.Fatal("no examples under examples/")
+	}
+	if !anyMoved(dirs) {
+		t.Fatal("no example under examples/ renames a resource with a moved block: the docs must show how")
 	}
 	return append(all, dirs...), readmeCLI[0]
 }
@@ -203,6 +207,13 @@ func (r *runner) run(t *testing.T, ex example) {
 		if !hasImport(imports, name) {
 			writeFile(t, filepath.Join(dir, name), content)
 		}
+	}
+	moves, err := movedBlocks(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(moves) > 0 {
+		r.walkMoved(t, ex, dir, moves)
 	}
 	r.tf(t, dir, "apply", "-auto-approve")
 	r.planEmpty(t, dir)
@@ -445,4 +456,14 @@ func writeFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// anyMoved tells whether an example has a moved block.
+func anyMoved(examples []example) bool {
+	for _, ex := range examples {
+		if m, _ := movedBlocks(ex); len(m) > 0 {
+			return true
+		}
+	}
+	return false
 }
