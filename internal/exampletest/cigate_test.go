@@ -30,6 +30,8 @@ resource "jpush_schedule" "gate" {
 // fails before anything is sent, terraform destroy is not blocked, and the
 // README's CI gate, run as pasted, fails on that plan and passes a good one.
 func (r *runner) walkCIGate(t *testing.T, root string) {
+	docSays(t, "README.md", "`terraform plan -detailed-exitcode` exits `2` (changes) for a plan with such a warning")
+	docSays(t, "docs/index.md", "`terraform plan -detailed-exitcode` exits `2` (changes) for a plan with such a warning")
 	r.prepare(t, example{name: "ci-gate"})
 	gate := readmeShellBlock(t, root, "-detailed-exitcode -json")
 	dir := t.TempDir()

@@ -62,6 +62,8 @@ func TestExamples(t *testing.T) {
 		t.Run(ex.name, func(t *testing.T) { r.run(t, ex) })
 	}
 	t.Run("README.md:ci-gate", func(t *testing.T) { r.walkCIGate(t, root) })
+	t.Run("docs:disabled-create-fails", r.walkDisabledCreateFails)
+	t.Run("docs:expired-replacement", r.walkExpiredReplacement)
 }
 
 // collectExamples returns every example of README.md, the guide and
