@@ -24,4 +24,3 @@ func TestUnsupportedKeyDeterministic(t *testing.T) {
 		}
 	}
 }
-
