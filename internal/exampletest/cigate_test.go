@@ -1,6 +1,7 @@
 package exampletest
 
 import (
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -42,7 +43,8 @@ func (r *runner) walkCIGate(t *testing.T, root string) {
 		cmd := exec.Command("bash", "-c", gate.body)
 		cmd.Dir, cmd.Env = dir, r.env
 		out, err := cmd.CombinedOutput()
-		if exit, ok := err.(*exec.ExitError); ok {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
 			return string(out), exit.ExitCode()
 		}
 		if err != nil {

@@ -52,7 +52,7 @@ func documentedSetup(root string) ([]setupCommand, error) {
 				cmd, _, _ := strings.Cut(line, "  #")
 				cmd = strings.TrimSpace(cmd)
 				m := reSetupCurl.FindStringSubmatch(cmd)
-				if m == nil || m[1] == "clock" && !strings.Contains(cmd, `"now"`) {
+				if len(m) < 2 || m[1] == "clock" && !strings.Contains(cmd, `"now"`) {
 					continue
 				}
 				sc := setupCommand{where: fmt.Sprintf("%s:%d", doc, b.line+1+i), line: cmd, clock: m[1] == "clock"}
