@@ -5,8 +5,11 @@
 #      README.md, of the Testing locally guide and of examples/ is applied
 #      with the real Terraform CLI against the emulator, through the README's
 #      own dev_overrides CLI configuration pointing at a fresh provider build
-#      (no `terraform init`), and must plan empty afterwards; import blocks
-#      and prevent_destroy are walked as a reader would.
+#      (no `terraform init`), and must plan empty afterwards and destroy as
+#      shipped; import blocks, moved blocks and a commented prevent_destroy
+#      are walked as a reader would. The emulator gets only the setup the
+#      docs give (clock, console templates), and holds other people's
+#      schedules with the examples' names.
 # Nothing is ever skipped: an example that cannot run fails the check, and
 # so does a test run that skipped anything.
 source "$(dirname "$0")/lib.sh"

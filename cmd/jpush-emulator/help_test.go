@@ -111,3 +111,29 @@ func TestGuideDocumentsAdminAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpShowsListenAddress: the export line of -help names the address the
+// emulator would listen on with the other flags given, before or after -help.
+func TestHelpShowsListenAddress(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-help"}, "export JPUSH_ENDPOINT=http://" + defaultListen + "\n"},
+		{[]string{"-listen", "127.0.0.1:9999", "-help"}, "export JPUSH_ENDPOINT=http://127.0.0.1:9999\n"},
+		{[]string{"-listen=127.0.0.1:9998", "-help"}, "export JPUSH_ENDPOINT=http://127.0.0.1:9998\n"},
+		{[]string{"-help", "--listen", "[::1]:9997"}, "export JPUSH_ENDPOINT=http://[::1]:9997\n"},
+		{[]string{"-h", "-listen", "127.0.0.1:0"}, "export JPUSH_ENDPOINT=http://127.0.0.1:<the port printed at start>\n"},
+	} {
+		var stderr bytes.Buffer
+		if err := run(context.Background(), tc.args, io.Discard, &stderr); !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		if !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: -help lacks %q:\n%s", tc.args, tc.want, stderr.String())
+		}
+		if strings.Count(stderr.String(), "Usage:") != 1 {
+			t.Errorf("%v: usage printed %d times", tc.args, strings.Count(stderr.String(), "Usage:"))
+		}
+	}
+}

@@ -45,7 +45,9 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("jpush-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { usage(fs) }
+	// The usage shows the address given by -listen, wherever it stands
+	// among the arguments (flag stops parsing at -help).
+	fs.Usage = func() { usage(fs, endpointFor(listenArg(args))) }
 	listen := fs.String("listen", defaultListen, "address to listen on (port 0: a free port, printed on stdout)")
 	appKey := fs.String("app-key", emulator.DefaultAppKey, "JPush app key accepted by the emulator")
 	secret := fs.String("master-secret", emulator.DefaultMasterSecret, "JPush master secret accepted by the emulator")
@@ -102,19 +104,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // usage prints the flags and the admin API: the emulator's whole manual
 // fits one screen, and `-help` is where a user looks first.
-func usage(fs *flag.FlagSet) {
+func usage(fs *flag.FlagSet, endpoint string) {
 	w := fs.Output()
 	fmt.Fprintf(w, `Usage: jpush-emulator [flags]
 
 A strict in-memory JPush Schedule API v3 on a loopback address, with a virtual
 clock. Point the provider at it:
 
-  export JPUSH_ENDPOINT=http://%s
+  export JPUSH_ENDPOINT=%s
   export JPUSH_APP_KEY=%s
   export JPUSH_MASTER_SECRET=%s
 
 Flags:
-`, defaultListen, emulator.DefaultAppKey, emulator.DefaultMasterSecret)
+`, endpoint, emulator.DefaultAppKey, emulator.DefaultMasterSecret)
 	fs.PrintDefaults()
 	fmt.Fprint(w, "\nAdmin API (no auth, not rate limited, not counted in stats; errors are {\"error\": \"...\"}):\n")
 	for _, r := range emulator.AdminRoutes() {
@@ -125,6 +127,37 @@ Flags:
 	}
 	fmt.Fprintf(w, "\nPUT /_emulator/config keys: %s.\nThe provider's \"Testing locally\" guide describes each.\n",
 		strings.Join(configKeys(), ", "))
+}
+
+// listenArg is the value of the last -listen among args (flag's forms:
+// -listen X, -listen=X, with one or two dashes), or defaultListen.
+func listenArg(args []string) string {
+	addr := defaultListen
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "listen" {
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			i++
+			value = args[i]
+		}
+		addr = value
+	}
+	return addr
+}
+
+// endpointFor is the JPUSH_ENDPOINT of an address to listen on; with port
+// 0 the port is only known once the emulator listens.
+func endpointFor(addr string) string {
+	if host, port, err := net.SplitHostPort(addr); err == nil && port == "0" {
+		return "http://" + net.JoinHostPort(host, "<the port printed at start>")
+	}
+	return "http://" + addr
 }
 
 // configKeys are the JSON keys PUT /_emulator/config accepts, read from

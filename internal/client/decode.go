@@ -37,7 +37,7 @@ func DecodeScheduleList(raw []byte) (*ScheduleList, error) {
 }
 
 // DecodeMsgIDs parses the msg_ids answer in both wire formats
-// (docs/development/jpush-api.md §5.4): bare msg_id strings (Legacy) and string-encoded
+// (development/jpush-api.md §5.4): bare msg_id strings (Legacy) and string-encoded
 // objects {"msg_id","error":{"code","message"},"needRetry","ts"}. It also
 // tolerates objects that are not string-encoded, a null or missing count,
 // and ts in seconds instead of milliseconds.

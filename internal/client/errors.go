@@ -64,7 +64,7 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Error codes of the Schedule API and of the gateway (docs/development/jpush-api.md §7).
+// Error codes of the Schedule API and of the gateway (development/jpush-api.md §7).
 const (
 	CodeScheduleInvalid      = 8100
 	CodeScheduleAuth         = 8101

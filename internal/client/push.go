@@ -11,7 +11,7 @@ import (
 	"sync"
 )
 
-// Push is the typed Push API v3 payload of a schedule (docs/development/jpush-api.md §6).
+// Push is the typed Push API v3 payload of a schedule (development/jpush-api.md §6).
 //
 // Fields are pointers or carry omitempty so that DecodePush followed by
 // EncodePush sends back what was received. Keys this package does not model
@@ -185,7 +185,7 @@ func (f *Flex) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Notification is the notification section (docs/development/jpush-api.md §6.3).
+// Notification is the notification section (development/jpush-api.md §6.3).
 type Notification struct {
 	Alert          *string         `json:"alert,omitempty"`
 	AlternateAlert string          `json:"alternate_alert,omitempty"`
@@ -299,7 +299,7 @@ type Message struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// Options is the options section (docs/development/jpush-api.md §6.5).
+// Options is the options section (development/jpush-api.md §6.5).
 type Options struct {
 	SendNo          *int64 `json:"sendno,omitempty"`
 	TimeToLive      *int64 `json:"time_to_live,omitempty"`

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Schedule is a JPush schedule as it travels on the wire (docs/development/jpush-api.md §3).
+// Schedule is a JPush schedule as it travels on the wire (development/jpush-api.md §3).
 //
 // Push holds the complete Push API v3 payload verbatim; use DecodePush and
 // EncodePush to convert it to and from the typed Push.
@@ -23,7 +23,7 @@ type Schedule struct {
 
 // ScheduleUpdate is the body of PUT /v3/schedules/{id}. Only the sections
 // that are set are sent, and each sent section replaces the stored one
-// wholesale (docs/development/jpush-api.md §5.5).
+// wholesale (development/jpush-api.md §5.5).
 type ScheduleUpdate struct {
 	Name    *string         `json:"name,omitempty"`
 	Enabled *bool           `json:"enabled,omitempty"`
@@ -73,7 +73,7 @@ type ScheduleList struct {
 }
 
 // MsgIDs is the answer of GET /v3/schedules/{id}/msg_ids, with both wire
-// formats (docs/development/jpush-api.md §5.4) parsed into Items.
+// formats (development/jpush-api.md §5.4) parsed into Items.
 type MsgIDs struct {
 	// Count is the count reported by the server, or len(Items) when the
 	// server sent none (null or absent).
@@ -95,7 +95,7 @@ type MsgID struct {
 }
 
 // TemplateScheduleRequest is the body of POST /v3/push/template/schedule
-// (docs/development/jpush-api.md §5.8).
+// (development/jpush-api.md §5.8).
 type TemplateScheduleRequest struct {
 	ID           string          `json:"id"`
 	Params       []TemplateParam `json:"params"`

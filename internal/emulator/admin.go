@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Admin API under /_emulator/ (docs/development/jpush-api.md §9; the Testing
+// Admin API under /_emulator/ (development/jpush-api.md §9; the Testing
 // locally guide). No auth, no rate limit, not counted in stats. Errors answer
 // {"error":"message"} with 400, 404 or 405.
 //

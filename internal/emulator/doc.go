@@ -1,6 +1,6 @@
 // Package emulator is a strict in-memory stand-in for the JPush Schedule API v3. What it
 // implements (endpoints, rules, error codes, limits, and a mode for each point JPush's
-// sources leave open) is described in docs/development/jpush-api.md, "the API reference"
+// sources leave open) is described in development/jpush-api.md, "the API reference"
 // below. It is an http.Handler; Start runs it on loopback. Standard library only.
 //
 // JPush routes (optional trailing slash; the Beijing prefix /v3/push/schedules is accepted too):

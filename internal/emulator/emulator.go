@@ -97,7 +97,7 @@ type settings struct {
 
 func defaultSettings() settings {
 	// msg_ids stay readable after firing by default: the endpoint exists to
-	// report what a schedule sent (docs/development/jpush-api.md §10, msg_ids of a fired schedule).
+	// report what a schedule sent (development/jpush-api.md §10, msg_ids of a fired schedule).
 	return settings{msgIDsVisible: true, rateLimit: 100, rateWindow: time.Minute, quota: 100, strictNameCharset: true}
 }
 

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// TestMsgIDsVisibility: docs/development/jpush-api.md §10, msg_ids of a fired schedule. A fired single schedule
+// TestMsgIDsVisibility: development/jpush-api.md §10, msg_ids of a fired schedule. A fired single schedule
 // answers GET with 404/8104 by default while its msg_ids stay readable; each
 // of the two has its own switch (expired_visible, msg_ids_visible).
 func TestMsgIDsVisibility(t *testing.T) {

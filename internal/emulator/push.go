@@ -2,7 +2,7 @@ package emulator
 
 import "github.com/jpushtf/terraform-provider-jpush/internal/rules"
 
-// Push API v3 payload validation (docs/development/jpush-api.md §6) lives in the rules
+// Push API v3 payload validation (development/jpush-api.md §6) lives in the rules
 // package, shared with the provider's plan-time checks.
 
 // fromRule turns a rules violation into the emulator's validation error.
@@ -19,7 +19,7 @@ func validatePush(v any) (map[string]any, *vErr) {
 	return out, fromRule(err)
 }
 
-// validateAudience checks an audience (docs/development/jpush-api.md §6.2) and reports which kinds are used.
+// validateAudience checks an audience (development/jpush-api.md §6.2) and reports which kinds are used.
 func validateAudience(path string, v any) (*rules.AudienceKind, *vErr) {
 	ak, err := rules.Audience(path, v)
 	return ak, fromRule(err)

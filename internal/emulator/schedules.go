@@ -181,12 +181,8 @@ func (e *Emulator) createLocked(body []byte) reply {
 	if !ok {
 		return e.invalid(rt, "request data is not json")
 	}
-	for k := range m {
-		switch k {
-		case "cid", "name", "enabled", "trigger", "push":
-		default:
-			return e.invalid(rt, k+" is not a supported field")
-		}
+	if k, bad := unknownKey(m, "cid", "name", "enabled", "trigger", "push"); bad {
+		return e.invalid(rt, k+" is not a supported field")
 	}
 	now := e.nowLocked()
 	var cid string
@@ -303,12 +299,8 @@ func (e *Emulator) updateLocked(id string, body []byte) reply {
 	if len(m) == 0 {
 		return e.invalid(rt, "update target task: at least one of name, enabled, trigger, push is required")
 	}
-	for k := range m {
-		switch k {
-		case "name", "enabled", "trigger", "push":
-		default:
-			return e.invalid(rt, k+" is not a supported field (update accepts name, enabled, trigger, push)")
-		}
+	if k, bad := unknownKey(m, "name", "enabled", "trigger", "push"); bad {
+		return e.invalid(rt, k+" is not a supported field (update accepts name, enabled, trigger, push)")
 	}
 	name, enabled, tr, push := s.name, s.enabled, s.trig, s.push
 	var verr *vErr
@@ -343,7 +335,7 @@ func (e *Emulator) updateLocked(id string, body []byte) reply {
 		return jsonReply(http.StatusOK, full)
 	}
 	// Whether JPush echoes the whole schedule or only what was sent is
-	// unconfirmed (docs/development/jpush-api.md §5.5): this mode answers the latter.
+	// unconfirmed (development/jpush-api.md §5.5): this mode answers the latter.
 	echo := map[string]any{}
 	for k, v := range map[string]any{"name": full.Name, "enabled": full.Enabled, "trigger": full.Trigger, "push": full.Push} {
 		if _, sent := m[k]; sent {

@@ -8,7 +8,7 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
-// POST /v3/push/template/schedule (docs/development/jpush-api.md §5.8). Whole-request errors answer 400 with a
+// POST /v3/push/template/schedule (development/jpush-api.md §5.8). Whole-request errors answer 400 with a
 // top-level {"code","message"}; per-param failures answer 200 with non-zero item codes.
 
 type templateItem struct {
@@ -86,12 +86,8 @@ func (e *Emulator) parseTemplateLocked(body []byte) (*templateRequest, *vErr) {
 	if !ok {
 		return nil, &vErr{code: 1003, msg: "request data is not json"}
 	}
-	for k := range m {
-		switch k {
-		case "id", "params", "schedule_name", "trigger":
-		default:
-			return nil, &vErr{code: 1009, msg: k + " is not a supported key"}
-		}
+	if k, bad := unknownKey(m, "id", "params", "schedule_name", "trigger"); bad {
+		return nil, &vErr{code: 1009, msg: k + " is not a supported key"}
 	}
 	id, _ := m["id"].(string)
 	if id == "" {
@@ -224,12 +220,8 @@ func (e *Emulator) createTemplateSchedulesLocked(req *templateRequest, pc *param
 
 // checkParam validates one param apart from its audience.
 func checkParam(p string, pm map[string]any, keys []string) *vErr {
-	for k := range pm {
-		switch k {
-		case "keys", "audience", "options", "trace_id", "geofence":
-		default:
-			return &vErr{code: 1009, msg: p + "." + k + " is not a supported key"}
-		}
+	if k, bad := unknownKey(pm, "keys", "audience", "options", "trace_id", "geofence"); bad {
+		return &vErr{code: 1009, msg: p + "." + k + " is not a supported key"}
 	}
 	if v, ok := pm["trace_id"]; ok {
 		if _, isStr := v.(string); !isStr {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,6 +66,22 @@ func decodeObject(body []byte) (map[string]any, bool) {
 	}
 	m, ok := v.(map[string]any)
 	return m, ok
+}
+
+// unknownKey is the first key of m, in sorted order, that is not one of
+// allowed: with two unsupported keys the answer names the same one on
+// every run, whatever Go's map iteration order.
+func unknownKey(m map[string]any, allowed ...string) (string, bool) {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		if !slices.Contains(allowed, k) {
+			ks = append(ks, k)
+		}
+	}
+	if len(ks) == 0 {
+		return "", false
+	}
+	return slices.Min(ks), true
 }
 
 // isInt reports whether v is a JSON integer literal and returns it.

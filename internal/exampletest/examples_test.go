@@ -23,13 +23,6 @@ import (
 // set here first (the README's worked example says so, with this date).
 const examplesEpoch = "2026-12-01T00:00:00+08:00"
 
-// exampleTemplates are the console templates the examples use, defined in
-// the emulator (POST /_emulator/templates) before each example.
-var exampleTemplates = map[string][]string{
-	"c0ffee123456": {"title", "content"},
-	"c0ffee654321": {"title", "content"},
-}
-
 // realClockExamples compute their times from the real clock instead of
 // using fixed dates: the demo, whose times scripts/demo.sh passes in. The
 // emulator's clock stays at the real time for them.
@@ -44,7 +37,9 @@ type runner struct {
 	t         *testing.T
 	terraform string
 	srv       *emulator.Server
-	env       []string // the environment of every terraform command
+	env       []string          // the environment of every terraform command
+	setup     []setupCommand    // what the docs tell a reader to run first
+	foreign   map[string]string // the colleagues' schedules: id => stored form
 }
 
 func TestExamples(t *testing.T) {
@@ -58,6 +53,12 @@ func TestExamples(t *testing.T) {
 	examples, readmeCLIConfig := collectExamples(t, root)
 	r := newRunner(t, root, readmeCLIConfig)
 	noFunctions := r.lacksFunctions(t)
+	if r.setup, err = documentedSetup(root); err != nil {
+		t.Fatal(err)
+	}
+	if !documentsClock(r.setup) {
+		t.Fatalf("no shell block of %v sets the emulator's clock to %s", docsWithExamples, examplesEpoch)
+	}
 	for _, ex := range examples {
 		t.Run(ex.name, func(t *testing.T) {
 			if noFunctions != "" && usesFunctions(ex) {
@@ -66,6 +67,9 @@ func TestExamples(t *testing.T) {
 			r.run(t, ex)
 		})
 	}
+	t.Run("README.md:ci-gate", func(t *testing.T) { r.walkCIGate(t, root) })
+	t.Run("docs:disabled-create-fails", r.walkDisabledCreateFails)
+	t.Run("docs:expired-replacement", r.walkExpiredReplacement)
 }
 
 // collectExamples returns every example of README.md, the guide and
@@ -96,6 +100,9 @@ func collectExamples(t *testing.T, root string) ([]example, string) {
 	}
 	if len(dirs) == 0 {
 		t.Fatal("no examples under examples/")
+	}
+	if !anyMoved(dirs) {
+		t.Fatal("no example under examples/ renames a resource with a moved block: the docs must show how")
 	}
 	return append(all, dirs...), readmeCLI[0]
 }
@@ -171,22 +178,26 @@ func exeSuffix() string {
 	return ""
 }
 
-// prepare puts the emulator in the state a reader's fresh emulator is in
-// after the steps the docs give: reset, the clock at the epoch, the console
-// templates the example uses defined.
+// prepare puts the emulator in the state a reader's emulator is in after
+// the steps the docs give, and nothing more: a fresh emulator, the
+// documented setup commands run as pasted (the clock set before the
+// examples' dates, the console templates defined), and the schedules other
+// people keep in the same app, duplicate names included.
 func (r *runner) prepare(t *testing.T, ex example) {
 	r.srv.Reset()
-	if !realClockExamples[ex.name] {
-		epoch, _ := time.Parse(time.RFC3339, examplesEpoch)
-		r.srv.SetNow(epoch)
-	}
-	for _, id := range templateIDs(ex) {
-		keys, ok := exampleTemplates[id]
-		if !ok {
-			t.Fatalf("%s uses template_id %q: add it to exampleTemplates with its keys", ex.name, id)
+	r.runSetup(t, realClockExamples[ex.name])
+	r.checkTemplatesDocumented(t, ex)
+	r.foreign = r.seedColleagues(t)
+}
+
+// documentsClock tells whether the setup sets the clock to examplesEpoch.
+func documentsClock(setup []setupCommand) bool {
+	for _, sc := range setup {
+		if sc.clock && strings.Contains(sc.line, examplesEpoch) {
+			return true
 		}
-		r.srv.DefineTemplate(id, keys)
 	}
+	return false
 }
 
 // run applies one example, checks that the next plan is empty and that
@@ -205,6 +216,13 @@ func (r *runner) run(t *testing.T, ex example) {
 			writeFile(t, filepath.Join(dir, name), content)
 		}
 	}
+	moves, err := movedBlocks(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(moves) > 0 {
+		r.walkMoved(t, ex, dir, moves)
+	}
 	r.tf(t, dir, "apply", "-auto-approve")
 	r.planEmpty(t, dir)
 	if len(imports) > 0 {
@@ -214,13 +232,28 @@ func (r *runner) run(t *testing.T, ex example) {
 	if !hasOutputs(ex) {
 		r.afterFiring(t, dir)
 	}
-	if protected(ex) {
-		r.walkPreventDestroy(t, ex, dir, imports)
+	if shipsProtected(ex) {
+		t.Fatalf("%s ships with prevent_destroy = true, so a reader cannot destroy it as copied: show it commented out, or in prose", ex.name)
+	}
+	if showsProtection(ex) {
+		r.walkPreventDestroy(t, ex, dir)
 	}
 	r.tf(t, dir, "destroy", "-auto-approve")
-	if ids := r.srv.ScheduleIDs(); len(ids) != 0 {
+	if ids := r.ownIDs(); len(ids) != 0 {
 		t.Fatalf("destroy left %d schedules in JPush: %v", len(ids), ids)
 	}
+	r.colleaguesUntouched(t)
+}
+
+// ownIDs are the valid schedules of JPush but the colleagues'.
+func (r *runner) ownIDs() []string {
+	var out []string
+	for _, id := range r.srv.ScheduleIDs() {
+		if _, theirs := r.foreign[id]; !theirs {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // walkImports forgets each import target (its schedule stays in JPush, as
@@ -276,20 +309,42 @@ func hasOutputs(ex example) bool {
 	return false
 }
 
-// protected tells an example with prevent_destroy.
-func protected(ex example) bool {
+// shipsProtected tells an example with prevent_destroy = true in effect.
+func shipsProtected(ex example) bool {
 	for _, content := range ex.files {
-		if rePreventDestroy.MatchString(content) {
+		if reActivePreventDestroy.MatchString(content) {
 			return true
 		}
 	}
 	return false
 }
 
-// walkPreventDestroy proves what the example promises: destroy fails and
-// deletes nothing. Then, as a reader would, it lifts prevent_destroy (the
-// only edit) so the test can clean up.
-func (r *runner) walkPreventDestroy(t *testing.T, ex example, dir string, imports []importBlock) {
+// showsProtection tells an example that shows prevent_destroy = true
+// commented out, for the reader to uncomment.
+func showsProtection(ex example) bool {
+	for _, content := range ex.files {
+		if reCommentedPreventDestroy.MatchString(content) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkPreventDestroy proves what the example promises, as a reader would:
+// with prevent_destroy uncommented (the only edit) the plan stays empty,
+// and destroy fails and deletes nothing. Then it puts the files back as
+// shipped, which the caller destroys.
+func (r *runner) walkPreventDestroy(t *testing.T, ex example, dir string) {
+	shipped := map[string]string{}
+	for name := range ex.files {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+			shipped[name] = string(b)
+		}
+	}
+	for name, content := range shipped {
+		writeFile(t, filepath.Join(dir, name), reCommentedPreventDestroy.ReplaceAllString(content, "${1}${2}"))
+	}
+	r.planEmpty(t, dir)
 	before := r.srv.ScheduleIDs()
 	out, code := r.tfCode(t, dir, "destroy", "-auto-approve")
 	if code == 0 || !reCannotDestroy.MatchString(out) {
@@ -298,10 +353,8 @@ func (r *runner) walkPreventDestroy(t *testing.T, ex example, dir string, import
 	if after := r.srv.ScheduleIDs(); len(after) != len(before) {
 		t.Fatalf("a refused destroy deleted schedules: %v before, %v after", before, after)
 	}
-	for name, content := range ex.files {
-		if !hasImport(imports, name) {
-			writeFile(t, filepath.Join(dir, name), rePreventDestroy.ReplaceAllString(content, "${1}false"))
-		}
+	for name, content := range shipped {
+		writeFile(t, filepath.Join(dir, name), content)
 	}
 }
 
@@ -355,7 +408,8 @@ func (r *runner) resources(t *testing.T, dir string) []stateResource {
 	return show.Values.RootModule.Resources
 }
 
-// stateMatchesJPush: the schedules JPush holds are exactly those in state.
+// stateMatchesJPush: the schedules JPush holds, but the colleagues', are
+// exactly those in state.
 func (r *runner) stateMatchesJPush(t *testing.T, dir string) {
 	var inState []string
 	for _, res := range r.resources(t, dir) {
@@ -369,7 +423,7 @@ func (r *runner) stateMatchesJPush(t *testing.T, dir string) {
 			}
 		}
 	}
-	inJPush := r.srv.ScheduleIDs()
+	inJPush := r.ownIDs()
 	sort.Strings(inState)
 	sort.Strings(inJPush)
 	if strings.Join(inState, ",") != strings.Join(inJPush, ",") {
@@ -410,4 +464,14 @@ func writeFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// anyMoved tells whether an example has a moved block.
+func anyMoved(examples []example) bool {
+	for _, ex := range examples {
+		if m, _ := movedBlocks(ex); len(m) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -130,8 +130,12 @@ var (
 	// ("Resource instance ...") refusal of a prevent_destroy destroy.
 	reCannotDestroy = regexp.MustCompile(`(?i)instance cannot be destroyed`)
 	reOutput        = regexp.MustCompile(`(?m)^\s*output\s+"`)
-	// rePreventDestroy matches a prevent_destroy = true; ${1} keeps "prevent_destroy = ".
-	rePreventDestroy = regexp.MustCompile(`(prevent_destroy\s*=\s*)true`)
+	// reActivePreventDestroy is a prevent_destroy = true in effect: an
+	// example shipped with it cannot be destroyed as a reader copies it.
+	reActivePreventDestroy = regexp.MustCompile(`(?m)^\s*prevent_destroy\s*=\s*true`)
+	// reCommentedPreventDestroy is the commented-out line the examples show
+	// instead; ${1}${2} is the line uncommented.
+	reCommentedPreventDestroy = regexp.MustCompile(`(?m)^(\s*)#\s*(prevent_destroy\s*=\s*true)`)
 )
 
 // importBlock is an `import {}` block of an example: the resource address

@@ -57,7 +57,7 @@ func (e *accEnv) checkStatuses(wantSchedule, wantMsgIDs int) resource.TestCheckF
 
 // TestAccDataSourceScheduleMsgIDs_afterFiring walks a one-off push from
 // creation to after it fired, in the emulator's default mode (GET of the
-// fired schedule is 404, its msg_ids stay readable, docs/development/jpush-api.md §10, msg_ids of a fired schedule)
+// fired schedule is 404, its msg_ids stay readable, development/jpush-api.md §10, msg_ids of a fired schedule)
 // and then with msg_ids hidden too: the data source reports the run while
 // JPush keeps it, and on 404 gives no entries (with a warning) instead of
 // failing the plan, so the configuration still plans, applies and destroys.

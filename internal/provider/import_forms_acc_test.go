@@ -185,7 +185,7 @@ func (g generatedForms) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 // (expired_visible), as expired, and plans nothing; when JPush no longer
 // returns it, the import fails saying so, and nothing is created. By
 // default the emulator keeps the msg_ids of the fired schedule readable
-// (docs/development/jpush-api.md §10, msg_ids of a fired schedule), so the error can say it fired and when; with
+// (development/jpush-api.md §10, msg_ids of a fired schedule), so the error can say it fired and when; with
 // msg_ids hidden too it cannot tell fired from unknown.
 func TestAccSchedule_importFired(t *testing.T) {
 	for _, c := range []struct {

@@ -129,7 +129,7 @@ func (g *gen) platform(typed bool) any {
 	return out
 }
 
-// text is a notification text; sometimes large enough to reach the payload size limit (docs/development/jpush-api.md §6.6)
+// text is a notification text; sometimes large enough to reach the payload size limit (development/jpush-api.md §6.6)
 // limits (4000 bytes Android, 2000 bytes the iOS section).
 func (g *gen) text() string {
 	if g.bad() {

@@ -16,7 +16,7 @@ import (
 )
 
 // Whether JPush answers an update with the whole schedule or only the
-// sections sent is unconfirmed (docs/development/jpush-api.md §5.5). With the emulator in
+// sections sent is unconfirmed (development/jpush-api.md §5.5). With the emulator in
 // its "submitted" mode, in-place updates still land whole and plan clean.
 func TestAccSchedule_updateEchoSubmitted(t *testing.T) {
 	e := newAccEnv(t, nil)

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// The calendar of a periodical trigger (docs/development/jpush-api.md
+// The calendar of a periodical trigger (development/jpush-api.md
 // §4.3): the days it fires on and the instant it fires at on each. The
 // emulator runs schedules by it; the provider predicts a schedule's first
 // firing and finds the days daylight saving makes odd by it. One

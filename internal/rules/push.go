@@ -5,7 +5,7 @@ import (
 	"slices"
 )
 
-// Push API v3 payload validation (docs/development/jpush-api.md §6).
+// Push API v3 payload validation (development/jpush-api.md §6).
 
 var pushTopKeys = map[string]bool{
 	"platform": true, "audience": true, "notification": true, "message": true,
@@ -14,7 +14,7 @@ var pushTopKeys = map[string]bool{
 }
 
 // Platforms are the names push.platform accepts, in the order of JPush's
-// documents (docs/development/jpush-api.md §3); "all" stands for every one.
+// documents (development/jpush-api.md §3); "all" stands for every one.
 var Platforms = []string{"android", "ios", "hmos", "quickapp"}
 
 // IsPlatform reports whether s is one of Platforms.
@@ -34,7 +34,7 @@ func Push(v any) (map[string]any, *Violation) {
 	if !ok {
 		return nil, invalidf("push must be an object")
 	}
-	for k := range m {
+	for _, k := range sortedKeys(m) {
 		if !pushTopKeys[k] {
 			return nil, invalidf("push.%s is not a supported key", k)
 		}
@@ -183,7 +183,7 @@ type AudienceKind struct {
 	Detail map[string][]string
 }
 
-// Audience checks the audience rules (docs/development/jpush-api.md §6.2) and reports which kinds are used.
+// Audience checks the audience rules (development/jpush-api.md §6.2) and reports which kinds are used.
 func Audience(path string, v any) (*AudienceKind, *Violation) {
 	if s, ok := v.(string); ok {
 		if s == "all" {
@@ -196,8 +196,8 @@ func Audience(path string, v any) (*AudienceKind, *Violation) {
 		return nil, invalidf(`%s must be "all" or an object`, path)
 	}
 	ak := &AudienceKind{Kinds: map[string]int{}, Detail: map[string][]string{}}
-	for k, x := range m {
-		if err := ak.add(path+"."+k, k, x); err != nil {
+	for _, k := range sortedKeys(m) {
+		if err := ak.add(path+"."+k, k, m[k]); err != nil {
 			return nil, err
 		}
 	}
@@ -596,7 +596,7 @@ func validateCallback(v any) *Violation {
 	return firstErr(optString2(p, m, "url"), optObject(p, m, "params"), optInt(p, m, "type", 1, 15))
 }
 
-// checkSizes applies the payload size limits (docs/development/jpush-api.md §6.6, error 1005).
+// checkSizes applies the payload size limits (development/jpush-api.md §6.6, error 1005).
 func checkSizes(m map[string]any, plats map[string]bool) *Violation {
 	size := func(v any) int {
 		if v == nil {
@@ -629,7 +629,7 @@ func checkSizes(m map[string]any, plats map[string]bool) *Violation {
 	return nil
 }
 
-// Options checks a push's options object (docs/development/jpush-api.md §6.5).
+// Options checks a push's options object (development/jpush-api.md §6.5).
 func Options(path string, v any) *Violation { return validateOptions(path, v) }
 
 // OptionalObject checks that m[key], when present and not null, is an object.

@@ -1,5 +1,5 @@
 // Package rules holds JPush's validation rules for schedules and pushes
-// (docs/development/jpush-api.md §3, §4, §6): one implementation that both
+// (development/jpush-api.md §3, §4, §6): one implementation that both
 // the provider's plan-time checks and the emulator's request validation
 // call, so that `terraform plan` rejects exactly what JPush rejects. It
 // depends on the standard library only: neither the provider nor the
@@ -26,6 +26,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -53,7 +54,7 @@ func invalidf(format string, args ...any) *Violation {
 	return &Violation{Code: 8100, Path: p, Msg: msg}
 }
 
-// tooLarge is a payload size violation (docs/development/jpush-api.md §6.6) (error 1005).
+// tooLarge is a payload size violation (development/jpush-api.md §6.6) (error 1005).
 func tooLarge(path, what string) *Violation {
 	return &Violation{Code: 1005, Path: path, Msg: "Message body too large: " + what}
 }
@@ -91,4 +92,16 @@ func intIn(path string, v any, lo, hi int64) *Violation {
 		return invalidf("%s must be %d..%d", path, lo, hi)
 	}
 	return nil
+}
+
+// sortedKeys are m's keys in order: a check that stops at the first bad key
+// of an object must report the same key on every run, whatever Go's map
+// iteration order.
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

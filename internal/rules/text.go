@@ -19,7 +19,7 @@ func asciiAlnum(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
-// Tag checks a tag or alias (docs/development/jpush-api.md §6.2): 1..40 bytes of TagChars.
+// Tag checks a tag or alias (development/jpush-api.md §6.2): 1..40 bytes of TagChars.
 func Tag(s string) error {
 	switch {
 	case s == "":
@@ -38,7 +38,7 @@ func Tag(s string) error {
 	return nil
 }
 
-// Name checks a schedule name (docs/development/jpush-api.md §3): 1..255 bytes; with strict, only Han
+// Name checks a schedule name (development/jpush-api.md §3): 1..255 bytes; with strict, only Han
 // ideographs, ASCII letters, digits and underscore.
 func Name(s string, strict bool) error {
 	if s == "" {
@@ -62,7 +62,7 @@ func Name(s string, strict bool) error {
 	return nil
 }
 
-// Frequency checks a periodical frequency (docs/development/jpush-api.md §4.3): 1..100.
+// Frequency checks a periodical frequency (development/jpush-api.md §4.3): 1..100.
 func Frequency(f int64) error {
 	if f < 1 || f > 100 {
 		return fmt.Errorf("is %d; it must be between 1 and 100", f)
@@ -78,7 +78,7 @@ var Weekdays = map[string]time.Weekday{
 
 var monthDayRE = regexp.MustCompile(`^(0[1-9]|[12]\d|3[01])$`)
 
-// Points applies the point rules of a time_unit (case-insensitive, docs/development/jpush-api.md §4.3).
+// Points applies the point rules of a time_unit (case-insensitive, development/jpush-api.md §4.3).
 // It returns the index of the offending point, or -1 for the list as a
 // whole. Week days are compared case-insensitively (MON and mon are the
 // same day, so listing both is a duplicate).

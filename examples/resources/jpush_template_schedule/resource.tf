@@ -41,9 +41,9 @@ output "order_notice_schedule_ids" {
 }
 
 # A weekly reminder to one tag group (a tag audience allows a single element),
-# created disabled.
+# created disabled, from the same console template.
 resource "jpush_template_schedule" "weekly_reminder" {
-  template_id   = "c0ffee654321"
+  template_id   = "c0ffee123456"
   schedule_name = "weekly_reminder"
   enabled       = false
 

@@ -25,7 +25,7 @@ func (r *templateScheduleResource) ValidateConfig(ctx context.Context, req resou
 	resp.Diagnostics.Append(templateConfigProblems(ctx, cfg.Params)...)
 }
 
-// templateConfigProblems checks JPush's template rules (docs/development/jpush-api.md §5.8)
+// templateConfigProblems checks JPush's template rules (development/jpush-api.md §5.8)
 // on the params, element by element; unknown elements are skipped.
 func templateConfigProblems(ctx context.Context, params types.List) diag.Diagnostics {
 	var diags diag.Diagnostics

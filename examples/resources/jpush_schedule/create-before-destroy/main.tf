@@ -32,8 +32,11 @@ resource "jpush_schedule" "daily_digest" {
   }
 }
 
-# A schedule that no plan may delete or replace by accident: a plan that
-# would fails, until prevent_destroy is removed.
+# A schedule that no plan may delete or replace by accident. Uncomment
+# prevent_destroy to protect it: every plan that would delete or replace it
+# then fails, terraform destroy included, until the line is commented out
+# or removed again. It is commented here so that the example can be
+# destroyed as shipped.
 resource "jpush_schedule" "contract_notice" {
   name = "contract_notice"
   trigger = {
@@ -45,6 +48,6 @@ resource "jpush_schedule" "contract_notice" {
   }
 
   lifecycle {
-    prevent_destroy = true
+    # prevent_destroy = true
   }
 }
