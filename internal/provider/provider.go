@@ -212,8 +212,14 @@ func (cfg *providerModel) credentials(diags *diag.Diagnostics) (appKey, secret, 
 		if cfg.Endpoint.IsNull() {
 			where = "endpoint (from the " + conn.EnvEndpoint + " environment variable): "
 		}
-		diags.AddAttributeError(path.Root("endpoint"), "Invalid JPush endpoint",
-			fmt.Sprintf("%s%s %s.", where, framework.QuoteEndpoint(endpoint), err))
+		msg := fmt.Sprintf("%s%s %s.", where, framework.QuoteEndpoint(endpoint), err)
+		if framework.HasCredentials(endpoint) {
+			// Not attribute-scoped: Terraform would print the source line,
+			// password included.
+			diags.AddError("Invalid JPush endpoint", msg)
+		} else {
+			diags.AddAttributeError(path.Root("endpoint"), "Invalid JPush endpoint", msg)
+		}
 	}
 	return appKey, secret, endpoint
 }

@@ -2,6 +2,7 @@ package conn
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -41,10 +42,10 @@ type ProviderData struct {
 
 	ClockProbe sync.Mutex // one plan-time probe of JPush's clock at a time (see planClock)
 
-	Endpoint     string           // for the credentials check's messages
-	verify       sync.Once        // the credentials check, once per configured provider (checkCredentials)
-	VerifyDiags  diag.Diagnostics // its outcome
-	verifyWarned sync.Once        // its warnings are shown once, not by every resource
+	Endpoint       string           // for the credentials check's messages
+	verify         sync.Once        // the credentials check, once per configured provider (checkCredentials)
+	VerifyDiags    diag.Diagnostics // its outcome
+	verifyReported sync.Once        // its outcome is reported once, not by every resource
 
 	// The app's schedules as one plan that creates sees them (Unmanaged),
 	// and the ids that resources of this run read or created.
@@ -175,7 +176,15 @@ func (b *Bound) Unmanaged(ctx context.Context) ([]client.Schedule, error) {
 		return nil, nil
 	}
 	d := b.Data
-	d.listOnce.Do(func() { d.listed, d.listErr = c.ListedSchedules(ctx) })
+	d.listOnce.Do(func() {
+		if len(d.VerifyDiags) > 0 {
+			// The credentials check failed or could not tell: a JPush that
+			// did not answer it is not asked for a whole list on top.
+			d.listErr = errors.New("JPush did not answer the credentials check")
+			return
+		}
+		d.listed, d.listErr = c.ListedSchedules(ctx)
+	})
 	if d.listErr != nil {
 		return nil, d.listErr
 	}

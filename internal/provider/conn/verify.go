@@ -13,8 +13,9 @@ import (
 // CheckCredentials runs the provider's credentials check once per
 // configured provider (that is, once per Terraform walk), at the first plan
 // of a resource that will exist or the first refresh, and reports its
-// outcome: errors to every caller, a warning to the first only. It reports
-// whether the check found no error.
+// outcome to the first caller only: one cause, one error (or warning),
+// however many resources use the provider; the others are told by the
+// result. It reports whether the check found no error.
 //
 // Why not in the provider's Configure: Terraform configures the provider in
 // every walk of a command (the refresh before a destroy, the destroy plan,
@@ -29,8 +30,10 @@ func (b *Bound) CheckCredentials(ctx context.Context, diags *diag.Diagnostics) b
 		return true
 	}
 	b.RunCheck(ctx)
-	pd.verifyWarned.Do(func() { diags.Append(pd.VerifyDiags.Warnings()...) })
-	diags.Append(pd.VerifyDiags.Errors()...)
+	pd.verifyReported.Do(func() {
+		diags.Append(pd.VerifyDiags.Warnings()...)
+		diags.Append(pd.VerifyDiags.Errors()...)
+	})
 	return !pd.VerifyDiags.HasError()
 }
 

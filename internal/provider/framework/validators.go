@@ -17,6 +17,13 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
+// HasCredentials reports whether an endpoint URL carries user info
+// (user:password@ before the host).
+func HasCredentials(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.User != nil
+}
+
 // CheckEndpoint accepts an absolute https URL, or http to a loopback host.
 // Its errors never quote the URL (see quoteEndpoint).
 func CheckEndpoint(s string) error {
@@ -89,9 +96,15 @@ func (r StringRule) ValidateString(_ context.Context, req validator.StringReques
 	}
 }
 
-// EndpointValidator checks the provider's endpoint (CheckEndpoint).
+// EndpointValidator checks the provider's endpoint (CheckEndpoint). An
+// endpoint with credentials in it is left to the provider's Configure,
+// which refuses it without an attribute path: Terraform prints the source
+// line of an attribute's error, and with it the password.
 func EndpointValidator() StringRule {
 	return StringRule{"an https URL, or http to a loopback host", "Invalid JPush endpoint", func(s string) string {
+		if HasCredentials(s) {
+			return ""
+		}
 		if err := CheckEndpoint(s); err != nil {
 			return fmt.Sprintf("%s %s.", QuoteEndpoint(s), err)
 		}
@@ -280,4 +293,45 @@ func (v NamedList) ValidateList(ctx context.Context, req validator.ListRequest, 
 		}
 		resp.Diagnostics.Append(d)
 	}
+}
+
+// PushJSONKeysValidator warns about each key inside push_json that JPush's
+// documents do not list for its object (rules.UnknownPushKeys), with the
+// nearest documented key when there is one. A warning, not an error: JPush
+// may add fields before the provider knows them. Keys at the top level are
+// PushJSONValidator's (JPush refuses those).
+func PushJSONKeysValidator() validator.String { return pushJSONKeys{} }
+
+type pushJSONKeys struct{}
+
+func (pushJSONKeys) Description(context.Context) string {
+	return "warns about keys JPush does not document inside the payload"
+}
+
+func (v pushJSONKeys) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (pushJSONKeys) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !Known(req.ConfigValue) {
+		return
+	}
+	var m map[string]any
+	if json.Unmarshal([]byte(req.ConfigValue.ValueString()), &m) != nil {
+		return // PushJSONValidator says what is wrong
+	}
+	unknown := rules.UnknownPushKeys(m)
+	if len(unknown) == 0 {
+		return
+	}
+	var lines []string
+	for _, k := range unknown {
+		line := "  " + k.Path
+		if k.Suggestion != "" {
+			line += fmt.Sprintf(": did you mean %s?", k.Suggestion)
+		}
+		lines = append(lines, line)
+	}
+	resp.Diagnostics.AddAttributeWarning(req.Path, "Unknown keys in push_json",
+		"push_json holds keys JPush does not document where they are:\n\n"+strings.Join(lines, "\n")+
+			"\n\nJPush ignores keys it does not know, so these values would not take effect. This is a warning, "+
+			"not an error, because JPush may add keys before this provider knows them.")
 }

@@ -68,7 +68,7 @@ func ResourceSchema(zone *conn.Zone) schema.Schema {
 					"With a typed `push`, the state holds JPush's whole payload here when it has fields the typed " +
 					"`push` cannot hold (e.g. an `sms_message` added in the console): the plan then shows those " +
 					"fields leaving it, and the apply puts the configured push back.",
-				Validators:    []validator.String{framework.PushJSONValidator()},
+				Validators:    []validator.String{framework.PushJSONValidator(), framework.PushJSONKeysValidator()},
 				PlanModifiers: []planmodifier.String{push.EquivalentJSON(), push.FormFollows()},
 			},
 			"expired": schema.BoolAttribute{
