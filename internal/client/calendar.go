@@ -153,14 +153,22 @@ func periodicalCalendar(w PeriodicalTrigger, loc *time.Location) (*Calendar, *Tr
 	return &Calendar{period: &cal}, nil
 }
 
+// TimeUnitProblem says what is wrong with a periodical trigger's
+// time_unit, in the words of the plan's error; "" when it is day, week or
+// month (any case).
+func TimeUnitProblem(unit string) string {
+	switch strings.ToLower(unit) {
+	case "day", "week", "month":
+		return ""
+	}
+	return fmt.Sprintf("%q is not a period unit: use day, week or month (any case).", unit)
+}
+
 // periodicalRuleProblem applies the rules of time_unit, frequency
 // (rules.Frequency) and point (rules.Points).
 func periodicalRuleProblem(w PeriodicalTrigger) *TriggerProblem {
-	switch strings.ToLower(w.TimeUnit) {
-	case "day", "week", "month":
-	default:
-		return triggerProblem(periodicalPath+".time_unit", "Invalid time unit",
-			fmt.Sprintf("%q is not a period unit: use day, week or month (any case).", w.TimeUnit))
+	if msg := TimeUnitProblem(w.TimeUnit); msg != "" {
+		return triggerProblem(periodicalPath+".time_unit", "Invalid time unit", msg)
 	}
 	if err := rules.Frequency(int64(w.Frequency)); err != nil {
 		return triggerProblem(periodicalPath+".frequency", "Invalid frequency",

@@ -80,7 +80,8 @@ resource "jpush_schedule" "bad" {
 		{"android style 4", single("", fmt.Sprintf(`push = {
   audience     = %s
   notification = { alert = "x", android = { style = 4 } }
-}`, all)), `push\.notification\.android\.style`},
+}`, all)), `(?s)Value out of range.*push\.notification\.android\.style:\s+is\s+4;\s+it\s+must\s+be\s+between\s+0\s+and\s+3`},
+		{"time_unit weeks", periodical(start, "weeks", "null"), `(?s)Invalid time unit.*"weeks" is not a period unit:\s+use\s+day,\s+week\s+or\s+month`},
 		{"platform duplicated", single("", typed(all, `platform = ["ios", "ios"]`)), `(?s)Duplicate List Value.*push\.platform`},
 		{"platform empty", single("", typed(all, `platform = []`)), `push\.platform`},
 		{"tag of 41 bytes", single("", typed(`{ tag = ["`+strings.Repeat("t", 41)+`"] }`, "")), `push\.audience\.tag\[0\]`},
@@ -120,8 +121,8 @@ func TestAccBadInput_templateSchedule(t *testing.T) {
 		{"template_id with space", cfg("tpl 1", "n", tplSingle(at), param), `(?s)template_id`},
 		{"both trigger kinds", cfg("tpl1", "n", fmt.Sprintf(`{ single = { time = %q }, periodical = { start = %q, end = %q, time = "08:00:00", time_unit = "day", frequency = 1 } }`, at, start, end), param), `(?s)Invalid trigger.*trigger: set exactly one of single and periodical, not both`},
 		{"no trigger kind", cfg("tpl1", "n", `{}`, param), `(?s)Invalid trigger.*trigger: set one of single \(fire once\) and periodical`},
-		{"frequency 0", cfg("tpl1", "n", periodical(0, "day"), param), `trigger\.periodical\.frequency`},
-		{"time_unit year", cfg("tpl1", "n", periodical(1, "year"), param), `trigger\.periodical\.time_unit`},
+		{"frequency 0", cfg("tpl1", "n", periodical(0, "day"), param), `(?s)Value out of range.*trigger\.periodical\.frequency:\s+is\s+0;\s+it\s+must\s+be\s+between\s+1\s+and\s+100`},
+		{"time_unit year", cfg("tpl1", "n", periodical(1, "year"), param), `(?s)Invalid time unit.*"year" is not a period unit:\s+use\s+day,\s+week\s+or\s+month`},
 		{"single time not a time", cfg("tpl1", "n", tplSingle("tomorrow"), param), `(?s)Invalid time.*trigger\.single\.time`},
 		{"end before start", cfg("tpl1", "n", fmt.Sprintf(`{ periodical = { start = %q, end = %q, time = "08:00:00", time_unit = "day", frequency = 1 } }`, end, start), param), `(?s)trigger\.periodical\.end.*must be after`},
 		{"negative time_to_live", cfg("tpl1", "n", tplSingle(at), tplParam("a", `{ title = "t" }`, `{ alias = ["x"] }`, `{ time_to_live = -1 }`)), `params\[0\]\.options\.time_to_live`},
@@ -154,8 +155,8 @@ func TestAccBadInput_dataSources(t *testing.T) {
 	cases := []badInputCase{
 		{"schedules: empty name", list(`name = ""`), `Attribute name string length must be at least 1`},
 		{"schedules: empty name_prefix", list(`name_prefix = ""`), `Attribute name_prefix string length must be at least 1`},
-		{"schedules: trigger_kind upper case", list(`trigger_kind = "SINGLE"`), `Attribute trigger_kind value must be one of`},
-		{"schedules: trigger_kind hourly", list(`trigger_kind = "hourly"`), `Attribute trigger_kind value must be one of`},
+		{"schedules: trigger_kind upper case", list(`trigger_kind = "SINGLE"`), `"SINGLE" is not a trigger kind:\s+use\s+single\s+or\s+periodical`},
+		{"schedules: trigger_kind hourly", list(`trigger_kind = "hourly"`), `"hourly" is not a trigger kind:\s+use\s+single\s+or\s+periodical`},
 		{"schedules: enabled not a bool", list(`enabled = "maybe"`), `Inappropriate value for attribute "enabled"`},
 		{"schedules: schedules set", list(`schedules = []`), `(?s)Invalid Configuration for Read-Only Attribute.*schedules`},
 		{"schedules: unknown filter", list(`filter = "x"`), `(?s)Unsupported argument.*filter`},

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -110,7 +109,7 @@ func (p *jpushProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					"`jpush_schedule` creates stay idempotent across retries (each carries a CID); a "+
 					"`jpush_template_schedule` create has no CID and is never retried once it may have reached JPush.",
 					client.DefaultMaxRetries),
-				Validators: []validator.Int64{int64validator.Between(0, 10)},
+				Validators: []validator.Int64{framework.IntBetween(0, 10)},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,

@@ -118,7 +118,7 @@ func (d *SchedulesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"trigger_kind": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only `single` (one-off) or only `periodical` (recurring) schedules. Omitted: both.",
-				Validators:          []validator.String{stringvalidator.OneOf("single", "periodical")},
+				Validators:          []validator.String{framework.OneOf("trigger kind", "single", "periodical")},
 			},
 			"schedules": schema.ListNestedAttribute{
 				Computed:            true,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -334,4 +335,57 @@ func (pushJSONKeys) ValidateString(_ context.Context, req validator.StringReques
 		"push_json holds keys JPush does not document where they are:\n\n"+strings.Join(lines, "\n")+
 			"\n\nJPush ignores keys it does not know, so these values would not take effect. This is a warning, "+
 			"not an error, because JPush may add keys before this provider knows them.")
+}
+
+// TimeUnitValidator checks a periodical trigger's time_unit, in the words
+// of client.TimeUnitProblem (which the functions use too).
+func TimeUnitValidator() StringRule {
+	return StringRule{"day, week or month (any case)", "Invalid time unit", client.TimeUnitProblem}
+}
+
+// OneOf accepts one of values, case-sensitive; what names such a value in
+// the message ("trigger kind").
+func OneOf(what string, values ...string) StringRule {
+	list := strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
+	return StringRule{"one of " + list, "Invalid " + what, func(s string) string {
+		if slices.Contains(values, s) {
+			return ""
+		}
+		return fmt.Sprintf("%q is not a %s: use %s.", s, what, list)
+	}}
+}
+
+// IntRule checks an integer with check, whose error ("is 0; it must be
+// between 1 and 100") follows the attribute's path in the message, as the
+// functions word the same rules.
+func IntRule(desc string, check func(int64) error) validator.Int64 {
+	return intRule{desc: desc, check: check}
+}
+
+// IntBetween accepts an integer from lo to hi.
+func IntBetween(lo, hi int64) validator.Int64 {
+	return IntRule(fmt.Sprintf("from %d to %d", lo, hi), func(v int64) error {
+		if v < lo || v > hi {
+			return fmt.Errorf("is %d; it must be between %d and %d", v, lo, hi)
+		}
+		return nil
+	})
+}
+
+type intRule struct {
+	desc  string
+	check func(int64) error
+}
+
+func (r intRule) Description(context.Context) string { return r.desc }
+
+func (r intRule) MarkdownDescription(ctx context.Context) string { return r.Description(ctx) }
+
+func (r intRule) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if !Known(req.ConfigValue) {
+		return
+	}
+	if err := r.check(req.ConfigValue.ValueInt64()); err != nil {
+		AttrError(&resp.Diagnostics, req.Path, "Value out of range", err.Error()+".")
+	}
 }

@@ -329,11 +329,17 @@ func (pt PlannedTrigger) WarnReplacement(ctx context.Context, prior PriorState, 
 		again = "which is refused: its time has passed (see the warning on trigger), so applying this plan fails " +
 			"after the delete and nothing pushes again"
 	}
+	// An expired schedule's destroy only forgets it (JPush will not fire
+	// it again); a live one's is a DELETE.
+	gone := "deletes it"
+	if prior.Expired.ValueBool() {
+		gone = "removes it from the state (its destroy sends nothing to JPush, which will not fire it again)"
+	}
 	resp.Diagnostics.AddAttributeWarning(trigger.Path, "Replacing a schedule that has already pushed",
 		fmt.Sprintf("The JPush schedule of this resource (id %s) %s (JPush's time is now %s). Applying this plan "+
-			"deletes it and creates a new schedule, %s. If that push is not wanted, revert the edit, or remove the "+
+			"%s and creates a new schedule, %s. If that push is not wanted, revert the edit, or remove the "+
 			"resource from the configuration (or run terraform state rm) to stop managing the spent schedule.",
-			prior.ID.ValueString(), pushed, client.FormatWireTime(now, pt.Loc), again))
+			prior.ID.ValueString(), pushed, client.FormatWireTime(now, pt.Loc), gone, again))
 }
 
 // KnownServerNow is JPush's "now". When no response has told the server's

@@ -16,6 +16,7 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/datasources"
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/lifecycle"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/push"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
@@ -71,7 +72,7 @@ func (l *scheduleListResource) ListResourceConfigSchema(_ context.Context, _ lis
 			"trigger_kind": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only `single` (one-off) or only `periodical` (recurring) schedules. Omitted: both.",
-				Validators:          []validator.String{stringvalidator.OneOf("single", "periodical")},
+				Validators:          []validator.String{framework.OneOf("trigger kind", "single", "periodical")},
 			},
 		},
 	}

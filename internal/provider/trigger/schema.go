@@ -3,15 +3,14 @@ package trigger
 import (
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // timeFormatsDoc describes the accepted time formats once, for every time attribute.
@@ -80,7 +79,7 @@ func SchemaAttribute(zone locator) schema.SingleNestedAttribute {
 						MarkdownDescription: "Period unit: `day`, `week` or `month`, case-insensitive (a different " +
 							"case, in the configuration or echoed by JPush, is no diff).",
 						Validators: []validator.String{
-							stringvalidator.OneOfCaseInsensitive("day", "week", "month"),
+							framework.TimeUnitValidator(),
 						},
 						PlanModifiers: []planmodifier.String{framework.CaseInsensitiveString()},
 					},
@@ -88,7 +87,7 @@ func SchemaAttribute(zone locator) schema.SingleNestedAttribute {
 						Required: true,
 						MarkdownDescription: "Fire every `frequency` units (1 = every day/week/month, 2 = every " +
 							"other ...). Integer 1..100.",
-						Validators: []validator.Int64{int64validator.Between(1, 100)},
+						Validators: []validator.Int64{framework.IntRule("from 1 to 100", rules.Frequency)},
 					},
 					"point": schema.ListAttribute{
 						ElementType: types.StringType,
