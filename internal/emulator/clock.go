@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -83,4 +84,23 @@ func (e *Emulator) appendRunLocked(s *schedule, at time.Time) {
 	e.msgSeq++
 	entry := msgIDEntry{MsgID: fmt.Sprintf("%017d", int64(18100000000000000)+e.msgSeq), TS: at.UnixMilli()}
 	s.msgIDs = append(s.msgIDs, string(mustJSON(entry)))
+	e.pushed = append(e.pushed, Pushed{ScheduleID: s.id, Name: s.name, At: at, Push: mustJSON(s.push)})
+}
+
+// Pushed is one push a schedule sent: what would reach phones.
+type Pushed struct {
+	ScheduleID string
+	Name       string
+	At         time.Time
+	Push       json.RawMessage
+}
+
+// Pushes lists every push sent so far (up to the virtual now), in the
+// order sent, including those of schedules deleted since: the record a
+// test holds "no push the configuration does not say" against.
+func (e *Emulator) Pushes() []Pushed {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.fireDueLocked()
+	return append([]Pushed(nil), e.pushed...)
 }

@@ -130,6 +130,7 @@ type Emulator struct {
 	schedules map[string]*schedule
 	seq       int
 	msgSeq    int64
+	pushed    []Pushed // every push sent, for Pushes
 	cids      map[string]*cidEntry
 	templates map[string][]string
 	faults    []*faultState
@@ -167,6 +168,7 @@ func (e *Emulator) resetLocked() {
 	e.offset = 0
 	e.cfg = defaultSettings()
 	e.schedules = map[string]*schedule{}
+	e.pushed = nil
 	e.seq = 0
 	e.cids = map[string]*cidEntry{}
 	e.templates = map[string][]string{}
