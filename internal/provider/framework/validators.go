@@ -115,15 +115,7 @@ func EndpointValidator() StringRule {
 
 // TimeZoneValidator checks an IANA time zone name.
 func TimeZoneValidator() StringRule {
-	return StringRule{"an IANA time zone name", "Invalid time zone", func(s string) string {
-		if s == "" || strings.EqualFold(s, "local") {
-			return fmt.Sprintf("%q is not allowed: name an IANA zone such as Asia/Shanghai or UTC.", s)
-		}
-		if _, err := client.LoadLocation(s); err != nil {
-			return fmt.Sprintf("%q is not an IANA time zone name (such as Asia/Shanghai): %s.", s, err)
-		}
-		return ""
-	}}
+	return StringRule{"an IANA time zone name", "Invalid time zone", client.TimeZoneProblem}
 }
 
 // ParseDuration parses a Go duration string within [lo, hi].
@@ -165,29 +157,12 @@ func ScheduleNameValidator() StringRule {
 // offset, or YYYY-MM-DD HH:MM:SS, in whole seconds). The instant itself is
 // checked at plan time by the resource, in the provider's zone.
 func TimeStringValidator() StringRule {
-	return StringRule{"RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS", "Invalid time", func(s string) string {
-		_, err := client.ParseTime(s, time.UTC)
-		var frac *client.FractionalSecondsError
-		switch {
-		case err == nil:
-			return ""
-		case errors.As(err, &frac):
-			return fmt.Sprintf("%q has a fraction of a second. JPush schedules whole seconds: it would be sent "+
-				"without the fraction and every later plan would show a change. Write %s.", s, frac.Whole)
-		}
-		return fmt.Sprintf("%q is not a valid time: write RFC 3339 with an offset (2027-01-01T09:00:00+08:00) or "+
-			"YYYY-MM-DD HH:MM:SS (2027-01-01 09:00:00, read in the provider's time_zone), in whole seconds.", s)
-	}}
+	return StringRule{"RFC 3339 with an offset, or YYYY-MM-DD HH:MM:SS", "Invalid time", client.TimeFormatProblem}
 }
 
 // ClockValidator checks a time of day, HH:MM:SS.
 func ClockValidator() StringRule {
-	return StringRule{"a time of day HH:MM:SS", "Invalid time of day", func(s string) string {
-		if _, err := client.ParseClock(s); err != nil {
-			return fmt.Sprintf("%q is not a time of day: write HH:MM:SS, 24-hour and zero-padded, e.g. 08:30:00.", s)
-		}
-		return ""
-	}}
+	return StringRule{"a time of day HH:MM:SS", "Invalid time of day", client.ClockFormatProblem}
 }
 
 // checkTag applies JPush's tag and alias rules (rules.Tag).

@@ -114,22 +114,8 @@ func parseSent(p path.Path, s string, loc *time.Location, diags *diag.Diagnostic
 
 // addWallClockError says why a time cannot be sent and what to write.
 func addWallClockError(diags *diag.Diagnostics, p path.Path, written string, e *client.WallClockError) {
-	zone, day := e.Zone.String(), e.Wall[:10]
-	from, to := e.From[11:], e.To[11:]
-	if e.Gap() {
-		framework.AttrError(diags, p, "Time does not exist in "+zone, fmt.Sprintf(
-			"%q does not exist in %s: on %s clocks jump from %s to %s (at %s), so JPush, which reads it as a wall "+
-				"clock in %s (the provider's time_zone), would reject it. Write a time before %s or from %s.",
-			written, zone, day, from, to, e.At.UTC().Format(time.RFC3339), zone, e.From, e.To))
-		return
-	}
-	a, b := e.Instants[0].In(e.Zone).Format(time.RFC3339), e.Instants[1].In(e.Zone).Format(time.RFC3339)
-	framework.AttrError(diags, p, "Ambiguous time in "+zone, fmt.Sprintf(
-		"%q is sent to JPush as the wall clock %s in %s (the provider's time_zone), which happens twice there: "+
-			"on %s clocks go back from %s to %s, so it is both %s and %s. JPush receives only the wall clock and "+
-			"cannot tell which you mean (it would take the earlier), and no offset can choose. "+
-			"Write a time before %s or from %s.",
-		written, e.Wall, zone, day, from, to, a, b, e.To, e.From))
+	summary, detail := client.WallClockProblem(written, e)
+	framework.AttrError(diags, p, summary, detail)
 }
 
 func (t *Model) checkSingle(loc *time.Location, clock *Clock, isNew bool, prior *Model) diag.Diagnostics {
