@@ -120,3 +120,10 @@ func Points(unit string, points []string) (int, error) {
 	}
 	return 0, nil
 }
+
+// reScheduleID is the shape of a schedule_id JPush assigns: a UUID
+// (development/jpush-api.md §3).
+var reScheduleID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// ScheduleID reports whether s has the shape of a JPush schedule_id.
+func ScheduleID(s string) bool { return reScheduleID.MatchString(s) }

@@ -14,6 +14,7 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/lifecycle"
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 var _ resource.ResourceWithIdentity = (*scheduleResource)(nil)
@@ -60,7 +61,7 @@ func (r *scheduleResource) importScheduleByIdentity(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !scheduleIDRE.MatchString(id.ValueString()) { // as for an import id
+	if !rules.ScheduleID(id.ValueString()) { // as for an import id
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid schedule id in the identity",
 			fmt.Sprintf("id: %q is not a JPush schedule id: an id is a UUID such as "+
 				"6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f (not the schedule's name).", id.ValueString()))

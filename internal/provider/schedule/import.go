@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/push"
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // importNotFound explains an import whose schedule JPush does not return.
@@ -59,7 +59,7 @@ func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportS
 		r.importScheduleByIdentity(ctx, req, resp) // an import block's identity (resource_identity.go)
 		return
 	}
-	if !scheduleIDRE.MatchString(req.ID) {
+	if !rules.ScheduleID(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a JPush schedule id: an id is a UUID "+
 			"such as 6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f (not the schedule's name). Find it in the JPush console "+
 			"or with the jpush_schedules data source.", req.ID))
@@ -68,9 +68,6 @@ func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportS
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	resp.Diagnostics.Append(r.keepOrSetScheduleIdentity(ctx, resp.Identity, types.StringValue(req.ID), nil)...)
 }
-
-// scheduleIDRE is the shape of a JPush schedule_id: a UUID.
-var scheduleIDRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // importPush fills both push forms of an imported schedule: push_json with
 // the whole push, and the typed push when it holds all of it.
