@@ -38,7 +38,7 @@ func (p *jpushProvider) ListResources(_ context.Context) []func() list.ListResou
 var _ provider.Provider = (*jpushProvider)(nil)
 
 // jpushProvider is the provider. zone is shared with every resource it
-// creates (see zoneHolder). newClient builds the API client from the
+// creates (see conn.Zone). newClient builds the API client from the
 // provider block's settings: client.New, unless the provider was made with
 // another constructor (newProvider).
 type jpushProvider struct {

@@ -37,13 +37,13 @@ func ProviderDataFrom(data any) (*ProviderData, diag.Diagnostics) {
 type ProviderData struct {
 	Client   *client.Client
 	Location *time.Location
-	// App is the app key and endpoint the client talks to (resource_app.go).
+	// App is the app key and endpoint the client talks to (conn/app.go, lifecycle/app.go).
 	App AppRecord
 
-	ClockProbe sync.Mutex // one plan-time probe of JPush's clock at a time (see planClock)
+	ClockProbe sync.Mutex // one plan-time probe of JPush's clock at a time (see lifecycle.Base.PlanClock)
 
 	Endpoint       string           // for the credentials check's messages
-	verify         sync.Once        // the credentials check, once per configured provider (checkCredentials)
+	verify         sync.Once        // the credentials check, once per configured provider (CheckCredentials)
 	VerifyDiags    diag.Diagnostics // its outcome
 	verifyReported sync.Once        // its outcome is reported once, not by every resource
 
@@ -93,7 +93,7 @@ func ServerNow(c *client.Client) time.Time {
 
 // Bound is what every resource and data source keeps of the
 // provider: the data handed to Configure, and the zone holder for the time
-// before it. Resources embed it through resourceBound, data sources through
+// before it. Resources embed it through ResourceBound (in lifecycle.Base), data sources through
 // dataSourceBound, which add the Configure method of their kind.
 type Bound struct {
 	Zone *Zone // shared with the plan modifiers; nil for data sources

@@ -38,7 +38,7 @@ func (b *Bound) CheckCredentials(ctx context.Context, diags *diag.Diagnostics) b
 }
 
 // RunCheck makes the credentials check unless it was made already, keeping
-// its outcome for checkCredentials. The plan's clock (planClock) runs it
+// its outcome for CheckCredentials. The plan's clock (lifecycle.Base.PlanClock) runs it
 // too: its answer tells JPush's time.
 func (b *Bound) RunCheck(ctx context.Context) {
 	pd := b.Data

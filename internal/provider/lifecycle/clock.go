@@ -25,7 +25,7 @@ func (b *Base) PlanClock(ctx context.Context) *trigger.Clock {
 		b.Data.ClockProbe.Lock()
 		defer b.Data.ClockProbe.Unlock()
 		if _, ok := c.ServerTime(); !ok {
-			// The probe is the credentials check (checkCredentials),
+			// The probe is the credentials check (CheckCredentials),
 			// whose answer the refresh and the create's plan reuse.
 			pctx, cancel := context.WithTimeout(ctx, trigger.ClockProbeTimeout)
 			b.RunCheck(pctx)

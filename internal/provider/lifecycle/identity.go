@@ -19,7 +19,7 @@ const IdentityAppKeyDoc = "The AppKey of the app the schedule belongs to. Option
 
 // appKey is the AppKey the provider was configured with ("" before). Where
 // an identity is set, it is also the app recorded in the resource's private
-// state (resource_app.go), if any: Read, Update and Delete refuse to go on
+// state (conn/app.go, lifecycle/app.go), if any: Read, Update and Delete refuse to go on
 // when the two differ.
 func (b *Base) appKey() string {
 	if b.Data == nil {
@@ -34,7 +34,7 @@ func IdentityIsSet(ident *tfsdk.ResourceIdentity) bool {
 }
 
 // IdentityAppKey is the app key an identity names: the one recorded in the
-// resource's private state (resource_app.go), else the provider's.
+// resource's private state (conn/app.go, lifecycle/app.go), else the provider's.
 func (b *Base) IdentityAppKey(ctx context.Context, priv conn.PrivateState) (types.String, diag.Diagnostics) {
 	rec, diags := conn.RecordedApp(ctx, priv)
 	if rec != nil {

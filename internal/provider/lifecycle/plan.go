@@ -62,7 +62,7 @@ func (b *Base) PlanStart(ctx context.Context, req resource.ModifyPlanRequest, re
 		pt.New = !resp.Diagnostics.HasError()
 		if !resp.Diagnostics.HasError() {
 			// A create is the plan's gap: no refresh read checked the
-			// credentials (see checkCredentials).
+			// credentials (see conn.Bound.CheckCredentials).
 			b.CheckCredentials(ctx, &resp.Diagnostics)
 		}
 		return pt, prior, false
@@ -85,7 +85,7 @@ func (pt PlannedTrigger) CheckUpdate(ctx context.Context, stateTrigger types.Obj
 	pt.check(ctx, false, prior, diags)
 }
 
-// check checks the planned trigger (see checkTrigger). A problem that
+// check checks the planned trigger (see trigger.Model.Check). A problem that
 // comes from JPush's clock alone (a time no longer in the future, more
 // than a year ahead) is reported as a warning, not an error, because
 // Terraform plans the configuration before every destroy (its pre-destroy

@@ -56,7 +56,7 @@ func lastRun(items []client.MsgID) time.Time {
 
 func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if req.ID == "" {
-		r.importScheduleByIdentity(ctx, req, resp) // an import block's identity (resource_identity.go)
+		r.importScheduleByIdentity(ctx, req, resp) // an import block's identity (identity.go)
 		return
 	}
 	if !rules.ScheduleID(req.ID) {

@@ -70,7 +70,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	if !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	r.RecordApp(ctx, resp.Private, &resp.Diagnostics) // resource_app.go
+	r.RecordApp(ctx, resp.Private, &resp.Diagnostics) // lifecycle/app.go
 	var plan scheduleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -90,7 +90,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	if err != nil {
 		if _, maybe := client.CreateMayHaveSucceeded(err); maybe {
-			savePendingCreate(ctx, &plan, err, resp) // see schedule_pending.go
+			savePendingCreate(ctx, &plan, err, resp) // see pending.go
 			if !wantEnabled {
 				resp.Diagnostics.AddWarning("The schedule JPush may hold is enabled",
 					"JPush creates only enabled schedules, so the schedule this create may have made is enabled, "+

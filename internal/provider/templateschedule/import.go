@@ -24,7 +24,7 @@ type templateImportInfo struct {
 
 func (r *templateScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importID := req.ID
-	if importID == "" { // an import block's identity (resource_identity.go)
+	if importID == "" { // an import block's identity (identity.go)
 		if importID = r.templateImportIDFromIdentity(ctx, req.Identity, &resp.Diagnostics); importID == "" {
 			return
 		}

@@ -47,7 +47,7 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 	if !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	r.RecordApp(ctx, resp.Private, &resp.Diagnostics) // resource_app.go
+	r.RecordApp(ctx, resp.Private, &resp.Diagnostics) // lifecycle/app.go
 	// Whatever path the create takes (a lost answer settled by what JPush
 	// made included), the state it leaves gets its identity.
 	defer func() {
@@ -63,7 +63,7 @@ func (r *templateScheduleResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	// What bears the name before the create, so that a lost answer can be
-	// settled by what appeared since (see template_schedule_pending.go).
+	// settled by what appeared since (see pending.go).
 	noted, err := r.namedIDs(ctx, treq.ScheduleName)
 	if err != nil {
 		conn.AddAPIError(&resp.Diagnostics, "Cannot create the JPush template schedule", fmt.Errorf(
@@ -125,7 +125,7 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	if !ok {
 		return
 	}
-	r.adoptAppOnce(ctx, fetched, resp) // resource_app.go
+	r.adoptAppOnce(ctx, fetched, resp) // lifecycle/app.go
 	now := conn.ServerNow(r.Client())
 	var gone []string
 	liveRuns := false // some schedule JPush returns can still fire

@@ -27,7 +27,7 @@ func (k *Clock) Get() Reading {
 	return k.got
 }
 
-// FixedClock is a planClock that reads now as JPush's time (for tests).
+// FixedClock is a Clock that reads now as JPush's time (for tests).
 func FixedClock(now time.Time) *Clock {
 	return &Clock{Read: func() Reading { return Reading{Now: now, Name: JPushClockName, How: JPushClockHow} }}
 }
