@@ -18,6 +18,10 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
+// Shared helpers of the acceptance tests. Every test runs its own emulator
+// in-process on loopback and the provider in-process; TF_ACC (set by
+// scripts/test.sh) turns them on.
+
 // protoV6Factories serves a fresh provider instance for every Terraform
 // command, so parallel tests never share a configured provider.
 var protoV6Factories = map[string]func() (tfprotov6.ProviderServer, error){

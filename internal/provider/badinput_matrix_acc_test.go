@@ -12,6 +12,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// A bad-input matrix over every resource, data source and the provider
+// block: each configuration is rejected at plan time with the attribute
+// path in the error, and not one API call is made. (validation_acc_test.go
+// and TestAccTemplateSchedule_planErrors hold more cases of the same kind.)
+
 type badInputCase struct {
 	name, config, want string
 }

@@ -17,6 +17,13 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Issue 10, item 9: a schedule made outside Terraform, imported, plans
+// nothing whichever form the configuration writes its push in (typed push
+// or push_json), with terraform import, with an import block and with
+// -generate-config-out; a single schedule that has already fired imports
+// too while JPush still returns it, and fails with a clear error once it
+// does not.
+
 // consolePush is a push as the JPush console or a script would write it:
 // one the typed push can hold whole.
 const consolePush = `{"platform":["android","ios"],"audience":{"tag":["vip"]},` +

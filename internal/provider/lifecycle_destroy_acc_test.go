@@ -10,6 +10,14 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Issue 10, item 8: checks of the desired configuration never block a
+// destroy. Terraform plans a destroy after a normal plan of the
+// configuration (its pre-destroy refresh); an error there stops the
+// destroy. So once a schedule has fired and its configuration has been
+// edited to a time now in the past, `terraform destroy`, `terraform apply
+// -destroy` and removing the resource from the configuration must all
+// still delete it.
+
 // lifecycleSchedule is a jpush_schedule "s" firing at at.
 func lifecycleSchedule(name, at string) string {
 	return lifecycleScheduleTrigger(name, `{ single = { time = "`+at+`" } }`)

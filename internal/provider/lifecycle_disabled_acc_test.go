@@ -18,6 +18,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Issue 10, item 3: JPush creates only enabled schedules, so enabled =
+// false is a create and then a disabling PUT. Whatever happens between the
+// two, no schedule the configuration says is disabled may be left enabled
+// in JPush.
+
 // enabledSchedules lists the emulator's schedules that are enabled.
 func (e *accEnv) enabledSchedules() []string {
 	var on []string

@@ -11,6 +11,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
+// Issue 10, item 10: a trigger whose kind is known only at apply (here a
+// terraform_data output, unknown at plan whenever its input changes) must
+// never end in "Provider produced inconsistent final plan", for a create
+// and for an update, of both resources.
+
 // unknownKindConfig is a terraform_data "kind" whose output picks the
 // trigger of a jpush_schedule "s" and a jpush_template_schedule "t".
 func unknownKindConfig(p, kind, at, start, end string) string {

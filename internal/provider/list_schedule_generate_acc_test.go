@@ -16,6 +16,10 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// What `terraform query -generate-config-out` does with a list result's
+// resource object, played here: the configurable attributes (required or
+// optional, computed-only ones left out) written as HCL, null ones omitted.
+
 // generatedConfig renders a jpush_schedule resource object as the body of
 // its resource block.
 func (h *listHarness) generatedConfig(v tftypes.Value) string {

@@ -14,6 +14,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// The jpush_schedule list resource at the plugin-protocol level: Terraform
+// 1.14 (`terraform query`) cannot be built here, so these tests play
+// Terraform's part, calling the provider server's RPCs in process (as the
+// CLI would over gRPC) against the in-process emulator.
+
 // listServer is a provider server with the list resource RPCs.
 type listServer interface {
 	tfprotov6.ProviderServer

@@ -23,6 +23,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Acceptance tests of the read path's cost and correctness: a refresh is
+// served from one shared list snapshot (client.LookupSchedule), and that
+// snapshot never hides an out-of-band change, a deletion or a fired
+// schedule. Every claim is checked on the emulator's request counters.
+
 // stableListCache makes the list snapshot of the clients of the providers
 // e.factories serves live for an hour instead of DefaultListCacheTTL (the
 // provider has no attribute for it). The tests below count list calls; with

@@ -9,6 +9,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Issue 13: fired and ended schedules cost no API calls. A configuration
+// that has run for months is mostly schedules that have fired; a DELETE of
+// one can only answer 404 (JPush no longer returns it) or remove a record
+// that never fires again, so neither a destroy nor a replacement sends it.
+
 // firedConfig is jpush_schedule.perf[i] firing at times[i] and a
 // jpush_template_schedule.test of 3 params firing at tplAt.
 func firedConfig(e *accEnv, names []string, times []time.Time, tplAt time.Time) string {

@@ -13,6 +13,12 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Issue 12, "Credentials are checked at plan": the provider makes one
+// authenticated call when it is configured (page 1 of the schedule list,
+// which the refresh then reuses), so a wrong secret or an endpoint where
+// nothing listens fails the plan of a configuration that would otherwise
+// plan only creates, and so send nothing that checks them.
+
 // verifyConfig is a provider block with the given secret and endpoint and
 // one schedule to create, a plan that needs no read.
 func verifyConfig(e *accEnv, secret, endpoint string) string {

@@ -15,6 +15,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 )
 
+// Issue 10, item 5: keys added to a schedule's push outside Terraform that
+// the typed push cannot hold (sms_message, options.active_push, ...) show
+// in the plan as an in-place update of push_json, and apply puts the
+// configured push back.
+
 // outOfBandExtra adds, behind Terraform's back, a key of the push that the
 // typed schema cannot hold.
 type outOfBandExtra struct {

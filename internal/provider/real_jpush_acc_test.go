@@ -21,10 +21,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 )
 
 func TestAccRealJPush_scheduleLifecycle(t *testing.T) {
-	for _, env := range []string{EnvAppKey, EnvMasterSecret} {
+	for _, env := range []string{conn.EnvAppKey, conn.EnvMasterSecret} {
 		if os.Getenv(env) == "" {
 			t.Fatalf("%s must be set to run the tests against a real JPush app", env)
 		}

@@ -14,6 +14,10 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Creates whose outcome is unknown: JPush may have created the schedule but
+// no attempt got an answer. The resource is kept as tainted with its CID,
+// and the next apply resolves it by that CID: no orphan, no duplicate.
+
 // ambiguousErr is the diagnostic of a create with no definite answer.
 var ambiguousErr = regexp.MustCompile(`(?s)Cannot create the JPush schedule: JPush may have created it anyway.*` +
 	`saved\s+in\s+the\s+state\s+as\s+tainted.*CID.*next\s+apply\s+resolves\s+it\s+without\s+a\s+duplicate`)

@@ -16,6 +16,10 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Reliability under injected faults and rate limits, end to end: the real
+// Terraform CLI, the provider in-process, the emulator in-process with its
+// faults set through its Go API.
+
 // fastRetries makes the clients of the providers e.factories serves back
 // off briefly (the provider has no backoff attribute). capSleep also caps
 // every wait, including the one after a 429; use it only where the

@@ -17,6 +17,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
+// Malformed answers: a handler in front of the emulator replaces the answer
+// of chosen routes with an HTML page, truncated JSON, JSON of the wrong
+// types or an empty body. Every one gives a clear error naming the HTTP
+// status and what was wrong with the body, never a panic.
+
 // relMangle is what the wrapper answers on its routes.
 type relMangle struct {
 	routes      []string // route keys, e.g. "GET /v3/schedules/{id}"

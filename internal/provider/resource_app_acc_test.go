@@ -14,6 +14,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
+// Issue 10, item 6: the state records which JPush app (app key and
+// endpoint) made each schedule; pointed at another app or endpoint, the
+// plan fails with an error naming both, before any request to the other
+// app, and nothing is created there or dropped from the state.
+
 const otherAppKey = "jpushotherappkey00000002"
 
 // otherApp is a second JPush app: its own emulator, with the default app

@@ -20,6 +20,18 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
+// The differential test of issue 11: generated schedules go through the
+// provider's plan-time validation (ValidateResourceConfig and
+// PlanResourceChange, in process through the provider server, exactly the
+// calls `terraform plan` makes for a new resource) and through the
+// emulator's create validation (Emulator.CheckCreate, the rules JPush
+// applies to POST /v3/schedules). Both must accept, or both reject.
+//
+// Clock-dependent rules (a single time in the future and within a year of
+// now, a periodical end in the future) are plan warnings, not errors, so
+// that a plan before a destroy never fails (issue 10): the generator keeps
+// every time well inside them, and warnings are not verdicts here.
+
 type diffEnv struct {
 	srv tfprotov6.ProviderServer
 	emu *emulator.Server

@@ -8,6 +8,11 @@ import (
 	"time"
 )
 
+// A seeded generator of schedules near every limit of JPush's rules and
+// just past it, rendered twice: as a jpush_schedule configuration (for the
+// provider's plan) and as the create body the provider sends for it (for
+// the emulator's verdict). See rules_differential_test.go.
+
 type genCase struct {
 	desc   string
 	config map[string]any // the resource configuration, as Terraform sends it

@@ -14,6 +14,10 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// ReadResource of jpush_schedule leaves the prior state as it is when JPush
+// holds the same schedule (a short cut that skips re-encoding the state),
+// and still reports every change made outside Terraform.
+
 func TestScheduleReadDrift(t *testing.T) {
 	str := func(s string) *string { return &s }
 	no := false

@@ -1,3 +1,5 @@
+//go:build !race
+
 package provider
 
 // secretsRaceEnabled: see secrets_race_on_test.go.

@@ -19,6 +19,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
 
+// Paths of jpush_template_schedule on which no push may happen that the
+// configuration did not ask for: a create whose answer is lost, a create
+// with enabled = false whose disable fails, an update that fails half way,
+// a destroy that fails half way.
+
 // tplProvider is the provider block with max_retries = retries.
 func (e *accEnv) tplProvider(retries int, extra ...string) string {
 	return testTerraformBlock + e.relProvider(retries, extra...)

@@ -16,6 +16,12 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 )
 
+// Acceptance tests of the time rules (issue 10 items 4 and 11, issue 11's
+// times): daylight saving in the provider's time_zone, fractional seconds,
+// the clock a create-only plan judges "the future" by, and one-year limits
+// computed on the wall clock in time_zone. Every environment here runs the
+// emulator in America/New_York and the provider with the same time_zone.
+
 // nyTestNow is the emulator's virtual now in these tests: before both of
 // New York's 2027 transitions (spring forward 2027-03-14 02:00 EST -> 03:00
 // EDT, fall back 2027-11-07 02:00 EDT -> 01:00 EST), so both are within a

@@ -15,6 +15,10 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/emulator"
 )
 
+// Tests of the provider against the emulator's modes for behaviour that
+// development/jpush-api.md §10 lists as unconfirmed; the defaults are covered
+// everywhere else.
+
 // Whether JPush answers an update with the whole schedule or only the
 // sections sent is unconfirmed (development/jpush-api.md §5.5). With the emulator in
 // its "submitted" mode, in-place updates still land whole and plan clean.

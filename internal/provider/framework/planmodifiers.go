@@ -7,6 +7,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 )
 
+// The modifiers below keep the prior state's spelling when the configuration
+// means the same thing, so that equivalent spellings plan no change.
+// Terraform accepts a planned value equal to the prior state in place of a
+// different but equivalent configuration value.
+
 // CaseInsensitiveString plans no diff for a value that differs from the
 // state only in case.
 func CaseInsensitiveString() planmodifier.String { return caseStringModifier{} }

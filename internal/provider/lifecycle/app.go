@@ -11,6 +11,22 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/conn"
 )
 
+// Which JPush app a resource's schedules belong to.
+//
+// Schedule ids are per app: pointed at another app or endpoint (a CI job
+// without JPUSH_ENDPOINT, a wrong workspace variable), every schedule
+// answers 404 and would be dropped from the state as "deleted outside
+// Terraform" and created again in the other app, while the originals still
+// fire. So each resource records, in its private state, the app key and
+// endpoint that made (or imported) it, never the master secret; Read fails
+// with an error naming both apps when the provider is configured for
+// another one, before any request, and Update and Delete refuse likewise.
+// State written by older provider versions has no record: Read adopts the
+// current app once JPush has returned one of the resource's schedules.
+//
+// The record is JSON (appRecord), so that a later resource identity can
+// take the app key from it.
+
 // AppDescription names the app the provider is configured for.
 func (b *Base) AppDescription() string {
 	if b.Data == nil {

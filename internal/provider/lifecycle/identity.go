@@ -13,6 +13,21 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
+// Resource identity (Terraform and OpenTofu 1.12+): what names a JPush object
+// for an `import` block's `identity = {...}` and for `terraform query`.
+//
+// jpush_schedule is named by its schedule id, jpush_template_schedule by all
+// of its schedule ids in the order of params. Both carry the app key of the
+// provider that made or first read them: a schedule id is unique only within
+// its app, and an import naming another app's key fails instead of reading
+// (or, with a wrong key, not finding) a schedule of a different app.
+//
+// An identity is set once (create, import, or the first read of an object
+// that has none, e.g. one made under Terraform < 1.12) and never changes
+// afterwards: later reads keep the one stored. Terraform < 1.12 neither
+// stores nor sends identities; the provider then sets it at every call, from
+// the state and the provider's app key, which is harmless.
+
 // IdentityAppKeyDoc documents app_key in both resources' identity schemas.
 const IdentityAppKeyDoc = "The AppKey of the app the schedule belongs to. Optional in an `import` block: " +
 	"when given, it must be the provider's `app_key`."

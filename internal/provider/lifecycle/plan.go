@@ -18,6 +18,10 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
 
+// The parts of ModifyPlan that jpush_schedule and jpush_template_schedule
+// share: the trigger checked against the zone and JPush's clock, and the
+// rule that any edit of an expired resource plans a replacement.
+
 // PlannedTrigger is a planned trigger with the zone and JPush's clock it is
 // checked against.
 type PlannedTrigger struct {

@@ -14,6 +14,28 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
 )
 
+// The two forms of a jpush_schedule's payload, typed push and push_json,
+// are both Optional and Computed, so that the state can hold the form the
+// configuration does not use:
+//
+//   - After an import, the state holds both (the typed push only when it
+//     can hold the whole payload), so a configuration written in either form
+//     plans nothing: Terraform accepts a planned value for a computed
+//     attribute the configuration leaves out, but for one it sets only the
+//     configured value or an equal prior one.
+//   - When JPush holds fields the typed push cannot (sms_message,
+//     options.active_push, ...), Read records JPush's whole push in
+//     push_json. The configuration leaves push_json out, so the plan sets
+//     it to the configured push as JSON: an in-place update whose diff
+//     shows exactly the keys that go, and the apply PUTs the configured
+//     push.
+//
+// The form the configuration leaves out is planned as its prior value when
+// that is the same push as the configured form; else push_json (once the
+// state holds one) as the configured typed push's JSON, and the typed push
+// as null. Never a value the apply has to compute: when the configured
+// push is not known yet, null.
+
 // FormFollows plans the form the configuration leaves out (see above).
 func FormFollows() FormModifier { return FormModifier{} }
 

@@ -13,6 +13,13 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/lifecycle"
 )
 
+// JPush creates only enabled schedules, so jpush_schedule with enabled =
+// false is a create followed by a disabling PUT. Between the two the
+// schedule is live; whatever happens there (the PUT fails, the run is
+// interrupted, the create's answer is lost), a schedule the configuration
+// says is disabled must not stay enabled in JPush. These are Create's
+// steps for that.
+
 // resolveDisabledCreate follows a create for enabled = false whose
 // outcome is unknown (its answer lost, or the run interrupted while it was
 // sent): JPush may hold it, enabled, and it would fire before the next

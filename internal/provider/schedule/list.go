@@ -22,6 +22,11 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
 
+// The jpush_schedule list resource, for `terraform query` (Terraform 1.14+):
+// it finds every schedule of the app, including those made in the JPush
+// console, so that they can be imported in bulk with generated
+// configuration.
+
 var _ list.ListResourceWithConfigure = (*scheduleListResource)(nil)
 
 // scheduleListResource is the jpush_schedule list resource.

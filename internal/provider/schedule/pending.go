@@ -17,6 +17,27 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/lifecycle"
 )
 
+// A create whose outcome is unknown (every attempt's answer lost, or JPush
+// answered 5xx) may have made a schedule that Terraform never learns the id
+// of. Forgetting it would orphan a push that still reaches phones, and the
+// next apply would make a second one. So jpush_schedule:
+//
+//  1. Create saves the resource anyway, with a pending id that carries the
+//     create's CID (see pendingCreate), and fails; Terraform marks it
+//     tainted.
+//  2. Read leaves such a resource as it is, without calling JPush.
+//  3. Delete (Terraform deletes a tainted instance before re-creating it)
+//     re-sends the create with the same CID and the state's body. JPush
+//     answers a used CID with the schedule it made and creates nothing (or,
+//     if the first create never got through, creates it now); either way
+//     Delete then deletes that schedule. Where the CID can no longer be
+//     trusted (older than client.CIDMaxAge) or the replay is refused, it
+//     warns about the schedule that may remain.
+//
+// The CID lives in the id rather than in private state: Terraform plans a
+// tainted instance's replacement as a create from nothing, so the private
+// state of the tainted object never reaches the Delete of a replacement.
+
 // pendingIDPrefix starts the id of a resource whose create may have reached
 // JPush: "pending-create:<cid>@<RFC 3339 server time the CID was fetched>".
 // JPush's schedule ids are UUIDs, so the two never meet.

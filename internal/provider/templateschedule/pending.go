@@ -18,6 +18,33 @@ import (
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/trigger"
 )
 
+// A template create whose answer is lost (the response cut off, or JPush
+// answered 5xx) may have made some or all of its schedules. The template
+// endpoint takes no CID, so the create cannot be replayed the way
+// jpush_schedule's is (schedule_pending.go). Instead jpush_template_schedule
+// finds what the create made, and never sends it blindly a second time:
+//
+//  1. Before sending the create, Create notes the ids of the schedules that
+//     already bear the schedule name (one pass over the list): a schedule
+//     that bears it afterwards and was not noted was made since.
+//  2. On a lost answer, Create searches the list (on a context that
+//     survives Ctrl-C) for the schedules the create made: same name, same
+//     trigger, and per param the same audience and options, not noted
+//     before. What it finds is taken as if the answer had named it; params
+//     without a schedule are reported as failed, as a partial answer's are.
+//  3. When the search cannot settle it (the list fails, it finds nothing,
+//     or it finds more candidates than params), the resource is saved as
+//     pending ("pending-template-create[:noted ids]" in place of its id)
+//     and the apply fails, so Terraform marks it tainted. The next refresh
+//     runs the same search: it adopts what it finds (the tainted resource
+//     is then replaced: those schedules deleted, all params created once),
+//     removes the resource when JPush holds nothing, or refuses with an
+//     error naming the candidates. Delete of a pending resource (destroy,
+//     or -refresh=false) deletes what the search finds.
+//
+// The noted ids live in the id, like jpush_schedule's CID, because the
+// private state of a tainted object never reaches its replacement.
+
 // templatePendingPrefix starts the id of a pending template create.
 // JPush's schedule ids are UUIDs, so the two never meet.
 const templatePendingPrefix = "pending-template-create"
