@@ -50,7 +50,7 @@ func TestPushViolationPathsAndCodes(t *testing.T) {
 func TestScheduleID(t *testing.T) {
 	for s, ok := range map[string]bool{
 		"6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f": true, "6F1C9A2E-3B7D-4C55-9E21-0A8B7C6D5E4F": true,
-		"6f1c9a2e-3b7d-4c55-9e21": false, " 6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f": false, "promo_weekly": false, "": false,
+		"6f1c9a2e-3b7d-4c55-9e21": false, "6f1c9a2e-3b7d-4c55-9e21-0a8b7c6d5e4f0": false, "promo_weekly": false, "": false,
 	} {
 		if ScheduleID(s) != ok {
 			t.Errorf("%q: want %v", s, ok)
