@@ -203,10 +203,6 @@ func BadgeValidator() StringRule {
 	}}
 }
 
-// CheckPoints applies the point rules of a time_unit (rules.Points): the
-// index of the offending element, -1 for the list as a whole.
-func CheckPoints(unit string, points []string) (int, error) { return rules.Points(unit, points) }
-
 // checkPushJSON checks that s is a push JPush accepts: the shared push
 // rules (rules.Push) on its decoded form, the same rules the typed push
 // gets. The error starts with the JSON path inside push_json.

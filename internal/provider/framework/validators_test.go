@@ -99,7 +99,7 @@ func TestCheckTag(t *testing.T) {
 	}
 }
 
-func TestCheckPoints(t *testing.T) {
+func TestPointsRule(t *testing.T) {
 	cases := []struct {
 		unit   string
 		points []string
@@ -119,7 +119,7 @@ func TestCheckPoints(t *testing.T) {
 		{"month", nil, false},
 	}
 	for _, c := range cases {
-		if _, err := CheckPoints(c.unit, c.points); (err == nil) != c.ok {
+		if _, err := rules.Points(c.unit, c.points); (err == nil) != c.ok {
 			t.Errorf("checkPoints(%q, %q) = %v, want ok=%v", c.unit, c.points, err, c.ok)
 		}
 	}

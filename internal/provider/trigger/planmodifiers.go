@@ -11,9 +11,9 @@ import (
 
 // equivalentInstant: a time written as RFC 3339 or as YYYY-MM-DD HH:MM:SS
 // (in the provider's time_zone) that names the state's instant is no diff.
-func equivalentInstant(zone locator) planmodifier.String { return instantModifier{zone} }
+func equivalentInstant(zone Locator) planmodifier.String { return instantModifier{zone} }
 
-type instantModifier struct{ zone locator }
+type instantModifier struct{ zone Locator }
 
 func (instantModifier) Description(context.Context) string {
 	return "The same instant written in another format is no change."

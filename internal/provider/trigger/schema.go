@@ -19,15 +19,13 @@ const timeFormatsDoc = "Either RFC 3339 with an offset (`2027-01-01T09:00:00+08:
 	"`time_zone` (default `Asia/Shanghai`). The same instant written either way is no diff; " +
 	"the wire value is always the wall clock in `time_zone`."
 
-// triggerSchemaAttribute is shared by every resource with a JPush trigger
-// (jpush_schedule and, later, jpush_template_schedule).
-// locator is the provider's time zone as the schema's plan modifiers see
+// Locator is the provider's time zone as the schema's plan modifiers see
 // it: answered once the provider is configured, Asia/Shanghai before.
-type locator interface{ Location() *time.Location }
+type Locator interface{ Location() *time.Location }
 
 // SchemaAttribute is the trigger attribute of both resources; zone
 // answers the provider's time zone to its plan modifiers.
-func SchemaAttribute(zone locator) schema.SingleNestedAttribute {
+func SchemaAttribute(zone Locator) schema.SingleNestedAttribute {
 	return framework.WithObjectTypes(schema.SingleNestedAttribute{
 		Required: true,
 		MarkdownDescription: "When the schedule fires: exactly one of `single` and `periodical`. " +

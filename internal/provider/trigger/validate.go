@@ -14,6 +14,7 @@ import (
 
 	"github.com/jpushtf/terraform-provider-jpush/internal/client"
 	"github.com/jpushtf/terraform-provider-jpush/internal/provider/framework"
+	"github.com/jpushtf/terraform-provider-jpush/internal/rules"
 )
 
 // oneTriggerKind requires exactly one of trigger.single and
@@ -68,7 +69,7 @@ func PointProblem(ctx context.Context, trigger types.Object) (path.Path, string,
 	if !framework.Known(p.TimeUnit) || !ok {
 		return path.Path{}, "", diags
 	}
-	i, err := framework.CheckPoints(p.TimeUnit.ValueString(), points)
+	i, err := rules.Points(p.TimeUnit.ValueString(), points)
 	if err == nil {
 		return path.Path{}, "", diags
 	}
@@ -222,7 +223,7 @@ func (pm *PeriodicalModel) rule(ctx context.Context) (clock time.Duration, unit 
 	if !ok {
 		return 0, "", 0, nil, false
 	}
-	if _, err := framework.CheckPoints(pm.TimeUnit.ValueString(), points); err != nil {
+	if _, err := rules.Points(pm.TimeUnit.ValueString(), points); err != nil {
 		return 0, "", 0, nil, false // reported by ValidateConfig
 	}
 	return clock, pm.TimeUnit.ValueString(), pm.frequency(), points, true
