@@ -175,6 +175,10 @@ func TestAccTemplateScheduleIdentity(t *testing.T) {
 				ResourceName:    tplRes,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				// JPush returns neither template_id nor keys: the import's plan
+				// records them from the configuration in place (issue 20).
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks:   resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(tplRes, plancheck.ResourceActionUpdate)}},
 			},
 		},
 	})

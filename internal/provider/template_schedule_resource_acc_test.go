@@ -261,17 +261,25 @@ func TestAccTemplateSchedule_lifecycle(t *testing.T) {
 				Config:   e.providerConfig() + tplConfig("tpl2", "order_notice_v2", "true", strings.ReplaceAll(periodical, "WEEK", "week"), threeParams("Order delivered")...),
 				PlanOnly: true,
 			},
-			{ // import of the three ids (import block) plans nothing
+			{ // import of the three ids (import block) records the keys, sending nothing
 				Config:          e.providerConfig() + tplConfig("tpl2", "order_notice_v2", "true", periodical, threeParams("Order delivered")...),
 				ResourceName:    tplRes,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
+				// JPush returns neither template_id nor keys: the import's plan
+				// records them from the configuration in place (issue 20).
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks:   resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(tplRes, plancheck.ResourceActionUpdate)}},
 			},
-			{ // nor does an import with trace_id=schedule_id pairs
+			{ // as does an import with trace_id=schedule_id pairs
 				Config:          e.providerConfig() + tplConfig("tpl2", "order_notice_v2", "true", periodical, threeParams("Order delivered")...),
 				ResourceName:    tplRes,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
+				// JPush returns neither template_id nor keys: the import's plan
+				// records them from the configuration in place (issue 20).
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks:   resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(tplRes, plancheck.ResourceActionUpdate)}},
 				ImportStateIdFunc: func(s *terraform.State) (string, error) {
 					m, err := tplStateIDs(s)
 					if err != nil {
@@ -720,7 +728,13 @@ func TestAccTemplateSchedule_normalizeDisabled(t *testing.T) {
 				),
 			},
 			{Config: cfg, PlanOnly: true},
-			{Config: cfg, ResourceName: tplRes, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+			{
+				Config: cfg, ResourceName: tplRes, ImportState: true, ImportStateKind: resource.ImportBlockWithID,
+				// JPush returns neither template_id nor keys: the import's plan
+				// records them from the configuration in place (issue 20).
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks:   resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(tplRes, plancheck.ResourceActionUpdate)}},
+			},
 		},
 	})
 }

@@ -39,19 +39,18 @@ type Disabled struct {
 func (d Disabled) OK() bool { return len(d.Failed) == 0 }
 
 // DisableOrDelete disables the schedules just created for a configuration
-// with enabled = false (JPush creates only enabled schedules). It runs on a
-// detached context, so that an interrupt between the create and the disable
-// cannot leave one enabled. When any disable fails, a schedule the
+// with enabled = false (JPush creates only enabled schedules). The disables
+// run on the operation's context, so that an interrupt (Ctrl-C) stops them
+// at once; when any disable fails, or is interrupted, a schedule the
 // configuration says is disabled must not stay live: it deletes all of them
-// (one already gone counts as deleted), and Left names those it could not.
+// on a context that survives the cancellation (one already gone counts as
+// deleted), and Left names those it could not.
 func (b *Base) DisableOrDelete(ctx context.Context, ids []string) Disabled {
-	dctx, cancel := Detached(ctx)
-	defer cancel()
 	c := b.Client()
 	var out Disabled
 	f := false
 	for _, id := range ids {
-		if _, err := c.UpdateSchedule(dctx, id, &client.ScheduleUpdate{Enabled: &f}); err != nil {
+		if _, err := c.UpdateSchedule(ctx, id, &client.ScheduleUpdate{Enabled: &f}); err != nil {
 			out.Failed = append(out.Failed, fmt.Sprintf("%s: %s", id, err))
 			if out.FirstErr == nil {
 				out.FirstErr = err
@@ -59,11 +58,10 @@ func (b *Base) DisableOrDelete(ctx context.Context, ids []string) Disabled {
 		}
 	}
 	if out.OK() {
-		if ctx.Err() != nil {
-			tflog.Info(ctx, "the run was interrupted after the create; the schedules were disabled all the same", map[string]any{"ids": ids})
-		}
 		return out
 	}
+	dctx, cancel := Detached(ctx)
+	defer cancel()
 	for _, id := range ids {
 		if err := c.DeleteSchedule(dctx, id); err != nil && !client.IsNotFound(err) {
 			out.Left, out.NotDeleted = append(out.Left, id), append(out.NotDeleted, fmt.Sprintf("%s: %s", id, err))

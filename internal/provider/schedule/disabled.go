@@ -47,10 +47,11 @@ func (r *scheduleResource) resolveDisabledCreate(ctx context.Context, s *client.
 }
 
 // disableCreated disables a schedule just created for a configuration with
-// enabled = false (JPush creates only enabled schedules). It runs on a
-// detached context, so that an interrupt between the create and the
-// disable cannot leave it enabled. When the disable fails it deletes the
-// schedule rather than leave it live: plan.ID becomes null, with an error.
+// enabled = false (JPush creates only enabled schedules), with the policy
+// both resources share (lifecycle's DisableOrDelete). When the disable
+// fails or is interrupted, the schedule is deleted rather than left live
+// (on a context that survives the interrupt): plan.ID becomes null, with
+// an error.
 // When even the delete fails, the schedule is recorded as it is in JPush
 // (enabled) with an error, so that Terraform taints it and the next apply
 // deletes it.
