@@ -2,6 +2,7 @@ package exampletest
 
 import (
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -39,9 +40,21 @@ func (r *runner) walkCIGate(t *testing.T, root string) {
 	write := func(at string) {
 		writeFile(t, filepath.Join(dir, "main.tf"), strings.Replace(ciGateConfig, "%s", at, 1))
 	}
+	// The block says terraform: run it with the CLI under test (OpenTofu's
+	// tofu in the test matrix), as its users would.
+	shim := t.TempDir()
+	if err := os.Symlink(r.terraform, filepath.Join(shim, "terraform")); err != nil {
+		t.Fatal(err)
+	}
+	env := append([]string{}, r.env...)
+	for i, kv := range env {
+		if strings.HasPrefix(kv, "PATH=") {
+			env[i] = "PATH=" + shim + string(os.PathListSeparator) + strings.TrimPrefix(kv, "PATH=")
+		}
+	}
 	runGate := func() (string, int) {
 		cmd := exec.Command("bash", "-c", gate.body)
-		cmd.Dir, cmd.Env = dir, r.env
+		cmd.Dir, cmd.Env = dir, env
 		out, err := cmd.CombinedOutput()
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
