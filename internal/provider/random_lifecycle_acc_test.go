@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -118,6 +119,9 @@ func (w *walk) fail(format string, args ...any) {
 func (w *walk) run(args ...string) (string, int) {
 	w.t.Helper()
 	out, code := w.h.run(args...)
+	if os.Getenv("JPUSH_RANDOM_DEBUG") != "" {
+		w.t.Logf("step %d: terraform %s: exit %d\n%s", w.step, strings.Join(args, " "), code, out)
+	}
 	for _, bad := range []string{"panic:", "Plugin did not respond", "crashed", emulator.DefaultMasterSecret} {
 		if strings.Contains(out, bad) {
 			w.fail("terraform %s printed %q:\n%s", strings.Join(args, " "), bad, out)
@@ -234,7 +238,11 @@ func (w *walk) anyRoute() string {
 // apply fails, and the next must settle what JPush may hold).
 func (w *walk) fault(route string) {
 	kinds := []string{"drop_after_commit", "drop_after_commit", "reset", "status_503", "status_500"}
-	w.e.srv.SetFaults([]emulator.FaultRule{{Route: route, Kind: kinds[w.rng.Intn(len(kinds))], Count: 1 + w.rng.Intn(4)}})
+	rule := emulator.FaultRule{Route: route, Kind: kinds[w.rng.Intn(len(kinds))], Count: 1 + w.rng.Intn(4)}
+	if os.Getenv("JPUSH_RANDOM_DEBUG") != "" {
+		w.t.Logf("step %d: fault %+v", w.step, rule)
+	}
+	w.e.srv.SetFaults([]emulator.FaultRule{rule})
 }
 
 // faultyCreate makes one slot new (removing it first when it exists) and
@@ -268,9 +276,13 @@ func (w *walk) outOfBand() {
 	_ = w.e.deleteOutOfBand(ids[w.rng.Intn(len(ids))])
 }
 
-// reimport forgets one resource and imports it back, as after a lost state.
+// reimport forgets one resource and imports it back, as after a lost
+// state. Only a resource the configuration still has can be imported.
 func (w *walk) reimport() {
 	i := w.rng.Intn(len(w.slots))
+	if !w.slots[i].present {
+		return
+	}
 	addr, prefix := fmt.Sprintf("jpush_schedule.s%d", i), ""
 	if i == rlSchedules {
 		addr, prefix = "jpush_template_schedule.t", "a="
@@ -284,7 +296,9 @@ func (w *walk) reimport() {
 		return
 	}
 	w.run("state", "rm", addr)
-	w.run("import", addr, prefix+id)
+	if out, code := w.run("import", addr, prefix+id); code != 0 && slices.Contains(w.e.srv.ScheduleIDs(), id) {
+		w.fail("the import of %s, which JPush holds, failed:\n%s", id, out)
+	}
 }
 
 // stateShowID reads id = "..." from terraform state show.

@@ -222,3 +222,30 @@ func (h *cliHarness) stateAttr(addr, attr string) string {
 	h.t.Fatalf("%s not in the state", addr)
 	return ""
 }
+
+// Path 1's sibling: the configuration's keys are edited between the import
+// and the first plan. JPush returns no keys, but what it holds to push does
+// not show the new ones: the plan replaces the schedules instead of
+// recording keys they were not made with, and JPush then pushes the
+// configuration's text.
+func TestAccTemplateSchedule_importedThenEditedReplaces(t *testing.T) {
+	t.Parallel()
+	e := newAccEnv(t, nil)
+	h := newCLIHarness(t)
+	at := rfc(e.now().Add(3 * time.Hour))
+	p := e.providerConfig()
+	id := importedTemplate(t, e, h, p+greetingTemplate(at, "hello"))
+	h.write(p + greetingTemplate(at, "goodbye"))
+	out := h.must("plan")
+	if !strings.Contains(out, "must be replaced") || !strings.Contains(oneLine(strings.Join(warnings(out), " ")), "replaced to push the configured keys") {
+		t.Fatalf("keys edited before the first plan after the import: want a replacement with a warning:\n%s", out)
+	}
+	h.must("apply", "-auto-approve")
+	ids := e.srv.ScheduleIDs()
+	if len(ids) != 1 || ids[0] == id {
+		t.Fatalf("schedules %v, want one new schedule (old %s)", ids, id)
+	}
+	if alert := fmt.Sprint(e.stored(ids[0])["push"]); !strings.Contains(alert, "goodbye") {
+		t.Fatalf("JPush would push %s, want the configuration's goodbye", alert)
+	}
+}

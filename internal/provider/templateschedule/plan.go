@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -137,6 +139,15 @@ func (r *templateScheduleResource) planImported(ctx context.Context, raw []byte,
 	if !ok {
 		return
 	}
+	if missing := r.keysNotPushed(ctx, ip.cfg, ids); missing != "" {
+		resp.Diagnostics.AddAttributeWarning(paramsPath, "Imported template schedules replaced to push the configured keys",
+			fmt.Sprintf("jpush_template_schedule %s was imported, and JPush does not return a schedule's keys. What "+
+				"JPush holds to push does not show the configuration's %s, so the schedules may push other text than "+
+				"the configuration says. This plan replaces them: the new schedules push what the configuration says, "+
+				"and the old ones are deleted before they fire.", ip.state.ID.ValueString(), missing))
+		resp.RequiresReplace = append(resp.RequiresReplace, paramsPath)
+		return
+	}
 	traces := make([]string, len(ip.cfg))
 	for i := range ip.cfg {
 		traces[i] = ip.cfg[i].TraceID
@@ -145,9 +156,9 @@ func (r *templateScheduleResource) planImported(ctx context.Context, raw []byte,
 	resp.Diagnostics.AddWarning("template_id and keys taken from the configuration",
 		fmt.Sprintf("jpush_template_schedule %s was imported, and JPush does not return a schedule's template_id or "+
 			"its params' keys. This plan records them from the configuration (template_id = %q and the keys of each "+
-			"param); the apply stores them in the state and sends nothing to JPush for them. Check that they are "+
-			"what the schedules were created with: JPush pushes the text it rendered then. From then on, an edit of "+
-			"template_id or keys plans a replacement, as for a schedule Terraform created.",
+			"param, whose values appear in what JPush holds to push); the apply stores them in the state and sends "+
+			"nothing to JPush for them. From then on, an edit of template_id or keys plans a replacement, as for a "+
+			"schedule Terraform created.",
 			ip.state.ID.ValueString(), ip.plan.TemplateID.ValueString()))
 }
 
@@ -202,4 +213,66 @@ func (r *templateScheduleResource) warnTwins(ctx context.Context, req resource.M
 		}
 	}
 	r.WarnTwins(&resp.Diagnostics, name, ids, strings.Join(pairs, ","))
+}
+
+// keysNotPushed checks an imported resource's configured keys against what
+// JPush holds to push: JPush returns no keys, but a schedule's push carries
+// the text the template rendered with them. It names the first key whose
+// value appears in no text of its schedule's push ("" when every one does).
+// A schedule that cannot be read counts as not showing its keys: the
+// caller then replaces, which never pushes what the configuration does not
+// say.
+func (r *templateScheduleResource) keysNotPushed(ctx context.Context, cfg []templateParamModel, ids []string) string {
+	for i := range cfg {
+		if i >= len(ids) {
+			return "params"
+		}
+		s, err := r.Client().LookupSchedule(ctx, ids[i])
+		if err != nil || s == nil {
+			return fmt.Sprintf("params[%d] (schedule %s could not be read)", i, ids[i])
+		}
+		texts := pushTexts(s.Push)
+		for _, k := range sortedKeys(cfg[i].Keys) {
+			v := cfg[i].Keys[k]
+			if v != "" && !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, v) }) {
+				return fmt.Sprintf("params[%d].keys.%s", i, k)
+			}
+		}
+	}
+	return ""
+}
+
+// pushTexts lists every string of a push payload.
+func pushTexts(raw json.RawMessage) []string {
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(any)
+	walk = func(x any) {
+		switch x := x.(type) {
+		case string:
+			out = append(out, x)
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
