@@ -53,6 +53,10 @@ func TestNextPushesErrorsSayWhatThePlanSays(t *testing.T) {
 		"both kinds":          {"single": map[string]any{"time": "2027-06-01 09:00:00"}, "periodical": per("2027-06-01 00:00:00", "2027-06-30 00:00:00", "08:30:00", "day")["periodical"]},
 		"neither kind":        {},
 		"first fire past end": per("2027-06-01 09:00:00", "2027-06-01 10:00:00", "08:30:00", "day"),
+		"time unit weeks":     per("2027-06-01 00:00:00", "2027-06-30 00:00:00", "08:30:00", "weeks"),
+		"frequency 0": {"periodical": map[string]any{
+			"start": "2027-06-01 00:00:00", "end": "2027-06-30 00:00:00", "time": "08:30:00", "time_unit": "day", "frequency": 0,
+		}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			ferr := callNextPushesFor(trigger, zone)
