@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -25,20 +26,11 @@ func (b *Base) Twins(ctx context.Context, replacing []string, match func(s *clie
 	var out []client.Schedule
 	for i := range listed {
 		s := &listed[i]
-		if !containsID(replacing, s.ID) && match(s) {
+		if !slices.Contains(replacing, s.ID) && match(s) {
 			out = append(out, *s)
 		}
 	}
 	return out
-}
-
-func containsID(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // SameSchedule reports whether a listed schedule has the name, trigger and
