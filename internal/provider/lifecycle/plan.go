@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -76,6 +77,28 @@ func (b *Base) PlanStart(ctx context.Context, req resource.ModifyPlanRequest, re
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("enabled"), &prior.enabled)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, trigger.Path, &prior.Trigger)...)
 	return pt, prior, !resp.Diagnostics.HasError()
+}
+
+// PlanAround runs the steps every ModifyPlan of a schedule resource takes
+// around its own: PlanStart first; then, for an existing resource, body;
+// last, the warnings of a replacement (WarnReplacement) and of a create that
+// would duplicate a schedule JPush already holds (twins, given the ids
+// being replaced, or none for a new resource).
+func (b *Base) PlanAround(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+	twins func(replacing []string), body func(pt PlannedTrigger, prior PriorState),
+) {
+	pt, prior, ok := b.PlanStart(ctx, req, resp)
+	if !ok {
+		if pt.New {
+			twins(nil)
+		}
+		return
+	}
+	body(pt, prior)
+	pt.WarnReplacement(ctx, prior, resp)
+	if pt.Replaces(prior, resp) {
+		twins(strings.Split(prior.ID.ValueString(), ","))
+	}
 }
 
 // CheckUpdate checks the planned trigger of a live resource, updated in

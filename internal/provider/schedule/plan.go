@@ -20,32 +20,22 @@ import (
 // and state: decoding both models converted the typed push, about a hundred
 // nested attributes, twice for nothing (a tenth of the plan's cost).
 func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	pt, prior, ok := r.PlanStart(ctx, req, resp)
-	if !ok {
-		if pt.New {
-			r.warnTwins(ctx, req, resp, nil)
+	twins := func(replacing []string) { r.warnTwins(ctx, req, resp, replacing) }
+	r.PlanAround(ctx, req, resp, twins, func(pt lifecycle.PlannedTrigger, prior lifecycle.PriorState) {
+		if pendingCreateOf(prior.ID) != nil {
+			// Saved by an ambiguous create but no longer tainted (terraform
+			// untaint): replace it all the same, so that Delete resolves it.
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+			return
 		}
-		return
-	}
-	defer func() {
-		pt.WarnReplacement(ctx, prior, resp)
-		if pt.Replaces(prior, resp) {
-			r.warnTwins(ctx, req, resp, []string{prior.ID.ValueString()})
+		if prior.Expired.ValueBool() {
+			pt.ReplaceExpiredOnEdit(ctx, prior, req, resp,
+				path.Root("name"), path.Root("enabled"), trigger.Path, path.Root("push"), path.Root("push_json"))
+			return
 		}
-	}()
-	if pendingCreateOf(prior.ID) != nil {
-		// Saved by an ambiguous create but no longer tainted (terraform
-		// untaint): replace it all the same, so that Delete resolves it.
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
-		return
-	}
-	if prior.Expired.ValueBool() {
-		pt.ReplaceExpiredOnEdit(ctx, prior, req, resp,
-			path.Root("name"), path.Root("enabled"), trigger.Path, path.Root("push"), path.Root("push_json"))
-		return
-	}
-	pt.CheckUpdate(ctx, prior.Trigger, &resp.Diagnostics)
+		pt.CheckUpdate(ctx, prior.Trigger, &resp.Diagnostics)
+	})
 }
 
 // warnTwins warns when JPush already holds, outside what this run manages,

@@ -25,48 +25,38 @@ import (
 // Like jpush_schedule's, it reads only the attributes it needs; the whole
 // plan and state are decoded only for an imported resource.
 func (r *templateScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	pt, prior, ok := r.PlanStart(ctx, req, resp)
-	if !ok {
-		if pt.New {
-			r.warnTwins(ctx, req, resp, nil)
-		}
-		return
-	}
-	defer func() {
-		pt.WarnReplacement(ctx, prior, resp)
-		if pt.Replaces(prior, resp) {
-			r.warnTwins(ctx, req, resp, strings.Split(prior.ID.ValueString(), ","))
-		}
-	}()
-	raw, d := req.Private.GetKey(ctx, templateImportKey)
-	resp.Diagnostics.Append(d...)
-	if prior.Expired.ValueBool() {
-		paths := []path.Path{templateIDPath, path.Root("schedule_name"), path.Root("enabled"), trigger.Path, paramsPath}
-		if raw != nil && r.keepImportGap(ctx, raw, req, resp) {
-			paths = paths[1:4]
-		}
-		pt.ReplaceExpiredOnEdit(ctx, prior, req, resp, paths...)
-		return
-	}
-	if raw != nil {
-		r.planImported(ctx, raw, req, resp)
-	} else {
-		// template_id or params changed: replace.
-		changed, d := lifecycle.ChangedAttributes(ctx, req.Plan, req.State, templateIDPath, paramsPath)
+	twins := func(replacing []string) { r.warnTwins(ctx, req, resp, replacing) }
+	r.PlanAround(ctx, req, resp, twins, func(pt lifecycle.PlannedTrigger, prior lifecycle.PriorState) {
+		raw, d := req.Private.GetKey(ctx, templateImportKey)
 		resp.Diagnostics.Append(d...)
-		if resp.Diagnostics.HasError() {
+		if prior.Expired.ValueBool() {
+			paths := []path.Path{templateIDPath, path.Root("schedule_name"), path.Root("enabled"), trigger.Path, paramsPath}
+			if raw != nil && r.keepImportGap(ctx, raw, req, resp) {
+				paths = paths[1:4]
+			}
+			pt.ReplaceExpiredOnEdit(ctx, prior, req, resp, paths...)
 			return
 		}
-		resp.RequiresReplace = append(resp.RequiresReplace, changed...)
-	}
-	if len(resp.RequiresReplace) == 0 {
-		pt.CheckUpdate(ctx, prior.Trigger, &resp.Diagnostics)
-		planDivergence(ctx, req, resp)
-	} else if pt.Tm != nil {
-		// The replacement creates every schedule anew: check the trigger
-		// as a new one now, rather than fail at apply after the delete.
-		resp.Diagnostics.Append(pt.Tm.Check(ctx, pt.Loc, pt.Clock, true, nil)...)
-	}
+		if raw != nil {
+			r.planImported(ctx, raw, req, resp)
+		} else {
+			// template_id or params changed: replace.
+			changed, d := lifecycle.ChangedAttributes(ctx, req.Plan, req.State, templateIDPath, paramsPath)
+			resp.Diagnostics.Append(d...)
+			if resp.Diagnostics.HasError() {
+				return
+			}
+			resp.RequiresReplace = append(resp.RequiresReplace, changed...)
+		}
+		if len(resp.RequiresReplace) == 0 {
+			pt.CheckUpdate(ctx, prior.Trigger, &resp.Diagnostics)
+			planDivergence(ctx, req, resp)
+		} else if pt.Tm != nil {
+			// The replacement creates every schedule anew: check the trigger
+			// as a new one now, rather than fail at apply after the delete.
+			resp.Diagnostics.Append(pt.Tm.Check(ctx, pt.Loc, pt.Clock, true, nil)...)
+		}
+	})
 }
 
 // importedPlan is the plan and state of an imported resource whose
