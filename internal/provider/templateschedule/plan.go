@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -222,7 +222,7 @@ func (r *templateScheduleResource) keysNotPushed(ctx context.Context, cfg []temp
 			return fmt.Sprintf("params[%d] (schedule %s could not be read)", i, ids[i])
 		}
 		texts := pushTexts(s.Push)
-		for _, k := range sortedKeys(cfg[i].Keys) {
+		for _, k := range slices.Sorted(maps.Keys(cfg[i].Keys)) {
 			v := cfg[i].Keys[k]
 			if v != "" && !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, v) }) {
 				return fmt.Sprintf("params[%d].keys.%s", i, k)
@@ -256,13 +256,4 @@ func pushTexts(raw json.RawMessage) []string {
 	}
 	walk(v)
 	return out
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
