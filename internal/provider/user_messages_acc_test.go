@@ -119,3 +119,29 @@ provider "jpush" {
 		t.Fatalf("the wrong secret is reported %d times, want once:\n%s", n, out)
 	}
 }
+
+// The same for a refresh: with schedules of both kinds in the state, a
+// wrong secret is one error, and no resource fails otherwise (a refresh
+// that stops at the failed check still keeps its identity).
+func TestAccProvider_wrongSecretAtRefreshReportedOnce(t *testing.T) {
+	t.Parallel()
+	e := newAccEnv(t, nil)
+	e.srv.DefineTemplate("tpl1", []string{"title", "content"})
+	h := newCLIHarness(t)
+	at := rfc(e.now().Add(3 * time.Hour))
+	// Two template schedules: whichever is refreshed second stops at the
+	// check without an error of its own.
+	resources := lifecycleSchedule("refresh", at) + lifecycleTemplate("refresh_tpl", at) +
+		strings.Replace(lifecycleTemplate("refresh_tpl2", at), `"t"`, `"t2"`, 1)
+	h.write(e.providerConfig() + resources)
+	h.must("init")
+	h.must("apply", "-auto-approve")
+	h.write(strings.Replace(e.providerConfig(), emulator.DefaultMasterSecret, "wrong-master-secret-000", 1) + resources)
+	out, code := h.run("plan")
+	if code == 0 {
+		t.Fatalf("the plan must fail:\n%s", out)
+	}
+	if n := strings.Count(out, "Error:"); n != 1 || !strings.Contains(out, "Error: JPush refused the app key and master secret") {
+		t.Fatalf("want exactly one error, the refused secret; got %d:\n%s", n, out)
+	}
+}

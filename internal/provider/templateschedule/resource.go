@@ -107,12 +107,12 @@ func (r *templateScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	var state templateScheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// The identity first, as jpush_schedule's Read: a read that stops at
+	// the credentials check without an error of its own (the check reports
+	// once per run) must still return one.
+	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, state.ID, req.Private)...)
 	if resp.Diagnostics.HasError() || !r.SameApp(ctx, req.Private, state.ID.ValueString(), &resp.Diagnostics) ||
 		!r.CheckCredentials(ctx, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(r.keepOrSetTemplateIdentity(ctx, resp.Identity, state.ID, req.Private)...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	if p := templatePendingOf(state.ID); p != nil {
